@@ -1,0 +1,42 @@
+"""Account forms; labels are msgids in Chinese, translated to English by Flask-Babel."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from studyapp.auth.services import MIN_PASSWORD_LENGTH
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("邮箱"), validators=[DataRequired(), Email()])
+    password = PasswordField(_l("密码"), validators=[DataRequired()])
+    remember = BooleanField(_l("记住我"))
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(_l("姓名"), validators=[DataRequired(), Length(max=80)])
+    email = EmailField(_l("邮箱"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(
+        _l("密码"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=128)]
+    )
+    confirm = PasswordField(
+        _l("确认密码"),
+        validators=[DataRequired(), EqualTo("password", _l("两次输入的密码不一致。"))],
+    )
+    invite_code = StringField(_l("班级邀请码（可选）"), validators=[Optional(), Length(max=32)])
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("当前密码"), validators=[DataRequired()])
+    new_password = PasswordField(
+        _l("新密码"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=128)]
+    )
+    confirm = PasswordField(
+        _l("确认新密码"),
+        validators=[DataRequired(), EqualTo("new_password", _l("两次输入的密码不一致。"))],
+    )
+
+
+class JoinCohortForm(FlaskForm):
+    invite_code = StringField(_l("班级邀请码"), validators=[DataRequired(), Length(max=32)])

@@ -1,0 +1,57 @@
+"""Configuration classes; the environment overrides them through ``FLASK_*`` variables."""
+
+import os
+from datetime import timedelta
+
+
+def database_url_from_env() -> str | None:
+    url = os.environ.get("DATABASE_URL")
+    # Hosting platforms hand out ``postgres://``; SQLAlchemy wants the driver named.
+    if url and url.startswith(("postgres://", "postgresql://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+class Config:
+    SQLALCHEMY_DATABASE_URI = None  # filled in by create_app: DATABASE_URL or instance/ SQLite
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SECRET_KEY = None
+    CONTENT_DIR = None  # defaults to <project>/content
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute"
+    REGISTER_RATE_LIMIT = "5 per minute"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    WTF_CSRF_TIME_LIMIT = None  # a form left open through a long study session still submits
+    BABEL_DEFAULT_LOCALE = "zh"
+    LANGUAGES = ("zh", "en")
+    # How often a worker looks in the database for a syllabus reloaded by another process.
+    SYLLABUS_POLL_SECONDS = 5.0
+
+
+class DevelopmentConfig(Config):
+    DEBUG = True
+
+
+class TestingConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = True  # tests send tokens like a browser; the csrf tests rely on it
+    RATELIMIT_STORAGE_URI = "memory://"
+    SECRET_KEY = "test-secret-key"
+    SYLLABUS_POLL_SECONDS = 0.0
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,48 @@
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user
+
+from studyapp.access import public
+from studyapp.extensions import db
+from studyapp.main.forms import LanguageForm
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+@public
+def home():
+    if not current_user.is_authenticated:
+        return render_template("main/welcome.html")
+    return render_template("main/home.html", cohort=current_user.cohort)
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def set_language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["locale"] = form.locale.data
+        if current_user.is_authenticated:
+            current_user.locale = form.locale.data
+            db.session.commit()
+    target = request.referrer or ""
+    # Back to the page the switch was pressed on, if it was one of ours.
+    if target.startswith(request.host_url):
+        return redirect(target)
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    """Trivial route: the baseline the throughput benchmarks compare against."""
+    return jsonify(status="ok", languages=current_app.config["LANGUAGES"])

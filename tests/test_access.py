@@ -1,0 +1,113 @@
+"""Every registered route, walked as every role: who gets in is written out here by hand.
+
+A new route fails ``test_every_route_is_listed`` until its row is added below, so no view can
+appear without someone deciding who may open it.
+"""
+
+import pytest
+
+from tests.conftest import csrf_token
+from tests.factories import gen_cohort, gen_organisation, gen_user
+
+ROLES = ("anonymous", "candidate", "trainer", "hr", "admin")
+EVERYONE = set(ROLES)
+SIGNED_IN = EVERYONE - {"anonymous"}
+STAFF = {"trainer", "hr", "admin"}
+ADMIN = {"admin"}
+
+EXPECTED = {
+    "static": EVERYONE,
+    "main.home": EVERYONE,
+    "main.set_language": EVERYONE,
+    "main.healthz": EVERYONE,
+    "auth.login": EVERYONE,
+    "auth.register": EVERYONE,
+    "auth.logout": SIGNED_IN,
+    "auth.change_password": SIGNED_IN,
+    "auth.join_cohort": {"candidate", "admin"},
+    "api.openapi_document": EVERYONE,
+    "api.me": SIGNED_IN,
+    "api.update_me": SIGNED_IN,
+    "hr.cohort_list": STAFF,
+    "hr.cohort_detail": STAFF,
+    "admin.organisation_list": ADMIN,
+    "admin.organisation_detail": ADMIN,
+    "admin.user_list": ADMIN,
+    "admin.user_edit": ADMIN,
+}
+
+
+def _rules(app):
+    return sorted(app.url_map.iter_rules(), key=lambda rule: rule.endpoint)
+
+
+def test_every_route_is_listed(app):
+    registered = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert registered - set(EXPECTED) == set(), "routes without an access decision in this test"
+    assert set(EXPECTED) - registered == set(), "rows for routes that no longer exist"
+
+
+@pytest.fixture
+def world(app):
+    """One organisation with a cohort, and a user per role belonging to it."""
+    organisation = gen_organisation()
+    cohort = gen_cohort(organisation)
+    users = {
+        role: gen_user(role=role, email=f"{role}@example.com", organisation=organisation)
+        for role in ("trainer", "hr", "admin")
+    }
+    users["candidate"] = gen_user(email="candidate@example.com", cohort=cohort)
+    return {
+        "filename": "css/app.css",
+        "organisation_id": organisation.id,
+        "cohort_id": cohort.id,
+        "user_id": users["candidate"].id,
+    }
+
+
+def _url(app, rule, world) -> str:
+    missing = set(rule.arguments) - set(world)
+    assert not missing, f"{rule.endpoint}: add sample values for {missing} to the world fixture"
+    values = {name: world[name] for name in rule.arguments}
+    return app.url_map.bind("localhost").build(rule.endpoint, values)
+
+
+def _got_in(response) -> bool:
+    if response.status_code in (401, 403):
+        return False
+    if response.status_code in (301, 302, 303):
+        return "/auth/login?next=" not in response.headers.get("Location", "")
+    return True
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_gets_in(app, client, auth, world, role):
+    if role != "anonymous":
+        assert auth.login(f"{role}@example.com").status_code == 302
+    token = csrf_token(client, "/auth/password" if role != "anonymous" else "/auth/login")
+    wrong = []
+    for rule in _rules(app):
+        url = _url(app, rule, world)
+        if "GET" in rule.methods:
+            response = client.get(url)
+        else:
+            # A valid token but no form: an allowed role gets a form error, never a 401/403.
+            method = sorted(rule.methods - {"OPTIONS", "HEAD"})[0]
+            response = client.open(
+                url, method=method, data={"csrf_token": token}, headers={"X-CSRFToken": token}
+            )
+        assert response.status_code < 500, f"{rule.endpoint} answered {response.status_code}"
+        if _got_in(response) != (role in EXPECTED[rule.endpoint]):
+            wrong.append((rule.endpoint, response.status_code))
+        if rule.endpoint == "auth.logout" and role != "anonymous":
+            auth.login(f"{role}@example.com")
+            token = csrf_token(client, "/auth/password")
+    assert wrong == []
+
+
+def test_undeclared_view_is_refused(app, client, auth):
+    """A view without a policy fails closed."""
+    app.add_url_rule("/undeclared", "undeclared", lambda: "open")
+    gen_user(role="admin", email="root@example.com")
+    auth.login("root@example.com")
+    assert client.get("/undeclared").status_code == 403
