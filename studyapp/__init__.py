@@ -58,11 +58,13 @@ def _init_parts(app: Flask) -> None:
         admin,
         api,
         auth,
+        content,
         database,
         demo,
         errors,
         hr,
         i18n,
+        lessons,
         main,
         navigation,
         security,
@@ -78,7 +80,9 @@ def _init_parts(app: Flask) -> None:
     access.init_app(app)
     security.init_app(app)
     navigation.init_app(app)
+    content.init_app(app)
     main.init_app(app)
+    lessons.init_app(app)
     hr.init_app(app)
     admin.init_app(app)
     demo.init_app(app)

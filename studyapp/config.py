@@ -28,6 +28,7 @@ class Config:
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
     WTF_CSRF_TIME_LIMIT = None  # a form left open through a long study session still submits
     BABEL_DEFAULT_LOCALE = "zh"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"  # times are stored in UTC, shown in China time
     LANGUAGES = ("zh", "en")
     # How often a worker looks in the database for a syllabus reloaded by another process.
     SYLLABUS_POLL_SECONDS = 5.0

@@ -86,8 +86,17 @@ class FreshGlobalsClient(FlaskClient):
 
 
 @pytest.fixture
-def app(database_url):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url})
+def content_dir():
+    """The content folder the app serves; None for the real content/. Override per module."""
+    return None
+
+
+@pytest.fixture
+def app(database_url, content_dir):
+    config = {"SQLALCHEMY_DATABASE_URI": database_url}
+    if content_dir is not None:
+        config["CONTENT_DIR"] = str(content_dir)
+    app = create_app(config)
     app.test_client_class = FreshGlobalsClient
     with app.app_context():
         yield app

@@ -6,6 +6,7 @@ appear without someone deciding who may open it.
 
 import pytest
 
+from studyapp.content import current_syllabus
 from tests.conftest import csrf_token
 from tests.factories import gen_cohort, gen_organisation, gen_user
 
@@ -28,6 +29,12 @@ EXPECTED = {
     "api.openapi_document": EVERYONE,
     "api.me": SIGNED_IN,
     "api.update_me": SIGNED_IN,
+    "lessons.course": SIGNED_IN,
+    "lessons.chapter": SIGNED_IN,
+    "lessons.lesson": SIGNED_IN,
+    "lessons.mark_read": SIGNED_IN,
+    "lessons.search": SIGNED_IN,
+    "lessons.content_problems": {"trainer", "admin"},
     "hr.cohort_list": STAFF,
     "hr.cohort_detail": STAFF,
     "admin.organisation_list": ADMIN,
@@ -57,7 +64,10 @@ def world(app):
         for role in ("trainer", "hr", "admin")
     }
     users["candidate"] = gen_user(email="candidate@example.com", cohort=cohort)
+    lesson = current_syllabus().active_lessons()[0]
     return {
+        "chapter_id": lesson.chapter,
+        "lesson_id": lesson.id,
         "filename": "css/app.css",
         "organisation_id": organisation.id,
         "cohort_id": cohort.id,

@@ -1,5 +1,15 @@
 """All models, imported here so Alembic and the app see every table."""
 
 from studyapp.models.accounts import ApiToken, Cohort, Membership, Organisation, Role, User
+from studyapp.models.content import LessonRead, SyllabusRelease
 
-__all__ = ["ApiToken", "Cohort", "Membership", "Organisation", "Role", "User"]
+__all__ = [
+    "ApiToken",
+    "Cohort",
+    "LessonRead",
+    "Membership",
+    "Organisation",
+    "Role",
+    "SyllabusRelease",
+    "User",
+]

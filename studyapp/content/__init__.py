@@ -1,0 +1,70 @@
+"""The syllabus in the running app: one store per app, CLI commands, and the reload signal."""
+
+from __future__ import annotations
+
+import re
+import signal
+
+from flask import Flask, current_app
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from studyapp.content.cli import content_cli
+from studyapp.content.store import ContentUnavailable, SyllabusStore
+from studyapp.domain.content import Syllabus
+from studyapp.domain.content.items import CLOZE
+from studyapp.errors import error_response
+
+
+def current_syllabus() -> Syllabus:
+    return current_app.extensions["syllabus_store"].syllabus()
+
+
+def handle_unavailable(error: ContentUnavailable):
+    return error_response(503, _("课程内容暂时不可用，培训老师正在修复，请稍后再试。"))
+
+
+def reload_on_sighup(app: Flask) -> None:
+    """SIGHUP to this process publishes content/ again (the next request does the work)."""
+    store = app.extensions["syllabus_store"]
+    signal.signal(signal.SIGHUP, lambda signum, frame: store.request_reload())
+
+
+def cloze_blanks(text: str) -> str:
+    """A cloze sentence with its answers hidden: ``{{40.2%}}`` → ``____``, hints kept."""
+
+    def blank(match: re.Match) -> str:
+        _answer, _sep, hint = match.group(1).partition("::")
+        return f"[{hint.strip()}]" if hint.strip() else "____"
+
+    return CLOZE.sub(blank, text)
+
+
+def source_label(source: str) -> str:
+    """``"000 P16"`` → ``"客户服务管理师二级通关宝典 P16"`` when the course names its sources."""
+    try:
+        title = current_syllabus().course.source_title(source)
+    except ContentUnavailable:
+        title = None
+    if not title:
+        return source
+    code, _sep, page = source.partition(" ")
+    return f"{title} {page}".strip()
+
+
+def content_failure():
+    """Problems of the last failed reload, for the banner trainers and admins see."""
+    if not current_user.is_authenticated or current_user.role not in ("trainer", "admin"):
+        return None
+    return current_app.extensions["syllabus_store"].failure()
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["syllabus_store"] = SyllabusStore(
+        app.config["CONTENT_DIR"], app.config["SYLLABUS_POLL_SECONDS"]
+    )
+    app.register_error_handler(ContentUnavailable, handle_unavailable)
+    app.cli.add_command(content_cli)
+    app.jinja_env.filters["cloze_blanks"] = cloze_blanks
+    app.jinja_env.filters["source_label"] = source_label
+    app.jinja_env.globals["content_failure"] = content_failure

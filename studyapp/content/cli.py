@@ -1,0 +1,95 @@
+"""``flask content check|stats|reload``: the trainer's and operator's view of content/."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from studyapp.content.store import load_cached
+from studyapp.domain.content import ContentFiles, LoadResult
+from studyapp.domain.content.stats import blueprint_rows, chapter_rows, level_counts, summary
+
+content_cli = AppGroup("content", help="课程内容 / Course content in content/.")
+
+
+def _load_clean(path: str | None) -> LoadResult:
+    """The checked content, or its problems printed and exit status 1."""
+    folder = path or current_app.config["CONTENT_DIR"]
+    try:
+        result = load_cached(ContentFiles.from_directory(folder))
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from error
+    if not result.ok:
+        for problem in result.problems:
+            click.echo(str(problem))
+        click.echo(f"共 {len(result.problems)} 个问题。", err=True)
+        sys.exit(1)
+    return result
+
+
+def summary_line(result: LoadResult) -> str:
+    counts = summary(result.syllabus)
+    return (
+        f"内容检查通过：{counts['chapters']} 章，{counts['lessons']} 篇课文，{counts['cards']} 张卡片，"
+        f"{counts['questions']} 道题，{counts['blueprints']} 套试卷（版本 "
+        f"{result.syllabus.course.version}，hash {result.content_hash[:12]}）"
+    )
+
+
+@content_cli.command("check")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+def check(path: str | None) -> None:
+    """Check every content file; list the problems with file and line, exit 1 if any."""
+    click.echo(summary_line(_load_clean(path)))
+
+
+@content_cli.command("stats")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+def stats(path: str | None) -> None:
+    """Counts per chapter, type and level, and how many disjoint papers each blueprint allows."""
+    syllabus = _load_clean(path).syllabus
+    header = f"{'chapter':<20}{'lessons':>8}{'basic':>7}{'cloze':>7}{'list':>6}"
+    header += f"{'single':>8}{'multiple':>9}{'judge':>7}{'short':>7}"
+    click.echo(header)
+    totals = [0] * 8
+    for row in chapter_rows(syllabus):
+        values = [row["lessons"], *row["cards"].values(), *row["questions"].values()]
+        totals = [a + b for a, b in zip(totals, values, strict=True)]
+        click.echo(f"{row['chapter']:<20}" + "".join(_cells(values)))
+    click.echo(f"{'TOTAL':<20}" + "".join(_cells(totals)))
+    click.echo("")
+    for level, counts in level_counts(syllabus).items():
+        click.echo(
+            f"level {level}: {counts['lessons']} lessons, {counts['cards']} cards, "
+            f"{counts['questions']} questions"
+        )
+    click.echo("")
+    for row in blueprint_rows(syllabus):
+        click.echo(
+            f"blueprint {row['blueprint']} ({row['kind']}): {row['questions']} questions, "
+            f"{row['points']:g} points, bank fills {row['disjoint_papers']} disjoint papers"
+        )
+
+
+def _cells(values: list[int]) -> list[str]:
+    widths = (8, 7, 7, 6, 8, 9, 7, 7)
+    return [f"{value:>{width}}" for value, width in zip(values, widths, strict=True)]
+
+
+@content_cli.command("reload")
+def reload() -> None:
+    """Check content/ and publish it to every worker; on problems keep serving the old one."""
+    store = current_app.extensions["syllabus_store"]
+    outcome = store.publish_from_disk("cli")
+    if outcome.status == "failed":
+        for problem in outcome.problems:
+            click.echo(str(problem))
+        click.echo(f"重新加载失败：{len(outcome.problems)} 个问题；继续使用上一个版本。", err=True)
+        sys.exit(1)
+    if outcome.status == "unchanged":
+        click.echo(f"内容没有变化（hash {outcome.content_hash[:12]}）。")
+    else:
+        click.echo(f"已发布新版本（hash {outcome.content_hash[:12]}），各进程将在几秒内切换。")

@@ -1,0 +1,269 @@
+"""Builds the syllabus from the content files and checks all of it in one pass.
+
+Layout (see docs/authoring.md)::
+
+    course.yaml
+    chapters/<chapter>/chapter.yaml
+    chapters/<chapter>/lessons/NN-slug.md
+    chapters/<chapter>/cards.yaml
+    chapters/<chapter>/questions.yaml
+    exams/<blueprint>.yaml
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from studyapp.domain.content import blueprints, lessons, model, yamltree
+from studyapp.domain.content.course import COURSE_FILE, read_course
+from studyapp.domain.content.files import ContentFiles
+from studyapp.domain.content.items import CARD_TYPES, COMMON_FIELDS, QUESTION_TYPES, Common
+from studyapp.domain.content.problems import Problem, Problems
+from studyapp.domain.content.reader import Reader, check_id, type_name
+from studyapp.domain.content.yamltree import LList, LMap
+
+CHAPTER_FIELDS = ("id", "title", "summary", "levels")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    syllabus: model.Syllabus | None  # None when there is any problem
+    problems: tuple[Problem, ...]
+    content_hash: str
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class _Loader:
+    def __init__(self, files: ContentFiles):
+        self.files = files
+        self.problems = Problems()
+        self.ids: dict[str, tuple[str, int]] = {}  # id → where it was first defined
+        self.course_levels: frozenset[int] = frozenset()
+
+    # -- helpers -------------------------------------------------------------------------
+    def parse(self, name: str):
+        try:
+            text = self.files.text(name)
+        except UnicodeDecodeError as error:
+            self.problems.add(
+                name, None, None, f"文件不是 UTF-8 编码：{error.reason}", "UTF-8 编码"
+            )
+            return None
+        return yamltree.parse(text, name, self.problems)
+
+    def claim(self, item_id: str, file: str, line: int) -> bool:
+        first = self.ids.get(item_id)
+        if first is not None:
+            self.problems.add(
+                file, line, item_id, f"id 重复：已在 {first[0]}:{first[1]} 使用", "全课程唯一的 id"
+            )
+            return False
+        self.ids[item_id] = (file, line)
+        return True
+
+    # -- course and chapters -------------------------------------------------------------
+    def course(self) -> model.Course | None:
+        if COURSE_FILE not in self.files:
+            self.problems.add(
+                COURSE_FILE, None, None, "找不到课程文件 course.yaml", "内容目录下的 course.yaml"
+            )
+            return None
+        data = self.parse(COURSE_FILE)
+        if not isinstance(data, LMap):
+            if data is not None:
+                self.problems.add(
+                    COURSE_FILE, 1, None, "course.yaml 应为字段表", "id、title 等字段"
+                )
+            return None
+        course = read_course(data, self.files, self.problems)
+        if course is not None:
+            self.course_levels = frozenset(level.id for level in course.levels)
+        return course
+
+    def check_sources(self, course: model.Course, items) -> None:
+        if not course.sources:
+            return
+        for item in items:
+            if item.source and course.source_title(item.source) is None:
+                self.problems.add(
+                    item.file, item.line, item.id, f"出处“{item.source}”的资料编号不在 course.yaml 的 sources 中",
+                    "、".join(course.sources),
+                )  # fmt: skip
+
+    def unlisted_chapters(self, course: model.Course) -> None:
+        on_disk = {
+            name.split("/")[1] for name in self.files.under("chapters/") if name.count("/") >= 2
+        }
+        for folder in sorted(on_disk - set(course.chapter_ids)):
+            self.problems.add(
+                f"chapters/{folder}", None, None, f"章节文件夹“{folder}”没有列在 course.yaml 中",
+                "在 course.yaml 的 chapters 中加入它，或删除该文件夹",
+            )  # fmt: skip
+
+    def chapter(self, chapter_id: str, position: int) -> model.Chapter | None:
+        name = f"chapters/{chapter_id}/chapter.yaml"
+        data = self.parse(name)
+        if not isinstance(data, LMap):
+            if data is not None:
+                self.problems.add(
+                    name, 1, chapter_id, "chapter.yaml 应为字段表", "id、title 等字段"
+                )
+            return None
+        reader = Reader(data, name, self.problems, CHAPTER_FIELDS, chapter_id)
+        if data.get("id") != chapter_id:
+            reader.report(
+                reader.line("id"), f"章节 id “{data.get('id')}”与文件夹名不同", chapter_id
+            )
+        title = reader.text("title")
+        summary = reader.text("summary", required=False, default="")
+        levels = reader.levels(self.course_levels, self.course_levels)
+        reader.finish()
+        if not reader.ok or not self.claim(chapter_id, name, reader.line("id")):
+            return None
+        return model.Chapter(chapter_id, title, summary, levels, position, name)
+
+    # -- chapter items -------------------------------------------------------------------
+    def chapter_lessons(self, chapter: model.Chapter, start: int) -> list[model.Lesson]:
+        prefix = f"chapters/{chapter.id}/lessons/"
+        result = []
+        for offset, name in enumerate(
+            sorted(n for n in self.files.under(prefix) if n.endswith(".md"))
+        ):
+            try:
+                text = self.files.text(name)
+            except UnicodeDecodeError as error:
+                self.problems.add(
+                    name, None, None, f"文件不是 UTF-8 编码：{error.reason}", "UTF-8 编码"
+                )
+                continue
+            lesson = lessons.read_lesson(
+                name, text, chapter, self.course_levels, start + offset, self.problems
+            )
+            if lesson is not None and self.claim(lesson.id, name, 1):
+                result.append(lesson)
+        return result
+
+    def items(self, chapter: model.Chapter, kind: str) -> list:
+        name = f"chapters/{chapter.id}/{kind}.yaml"
+        if name not in self.files:
+            return []
+        data = self.parse(name)
+        if data is None:
+            return []
+        registry = CARD_TYPES if kind == "cards" else QUESTION_TYPES
+        if not isinstance(data, LList):
+            self.problems.add(name, 1, None, f"{name} 应为列表（每项以“- id:”开头）", "YAML 列表")
+            return []
+        result = []
+        for index, entry in enumerate(data):
+            line = data.item_lines[index]
+            if not isinstance(entry, LMap):
+                self.problems.add(
+                    name,
+                    line,
+                    None,
+                    f"第 {index + 1} 项不是字段表，实际是{type_name(entry)}",
+                    "- id: …",
+                )
+                continue
+            item = self.item(name, entry, chapter, registry)
+            if item is not None:
+                result.append(item)
+        return result
+
+    def item(self, file: str, data: LMap, chapter: model.Chapter, registry: dict):
+        item_id = check_id(data.get("id"), file, data.line_of("id"), self.problems)
+        kind = data.get("type")
+        item_type = registry.get(kind) if isinstance(kind, str) else None
+        if item_type is None:
+            expected = " 或 ".join(registry)
+            self.problems.add(
+                file, data.line_of("type"), item_id, f"未知或缺少类型 type: {kind}", expected
+            )
+            return None
+        reader = Reader(data, file, self.problems, COMMON_FIELDS + item_type.fields, item_id)
+        source = reader.source()
+        lesson = reader.text("lesson", default="")
+        tags = reader.text_list("tags", required=False)
+        levels = reader.levels(self.course_levels, chapter.levels)
+        retired = reader.boolean("retired")
+        reader.finish()
+        if item_id is None or not self.claim(item_id, file, data.line):
+            return None
+        common = Common(item_id, chapter.id, source, lesson, tags, levels, retired, file, data.line)
+        item = item_type.read(reader, common)
+        return item if reader.ok else None
+
+    def check_lesson_links(self, items, lesson_map: dict[str, model.Lesson]) -> None:
+        for item in items:
+            lesson = lesson_map.get(item.lesson)
+            if lesson is None:
+                self.problems.add(
+                    item.file, item.line, item.id, f"链接的课文“{item.lesson}”不存在",
+                    "本课程中某篇课文的 id",
+                )  # fmt: skip
+            elif lesson.retired and not item.retired:
+                self.problems.add(
+                    item.file, item.line, item.id, f"链接的课文“{item.lesson}”已停用",
+                    "链接到在用的课文，或同时停用本项",
+                )  # fmt: skip
+
+    # -- the whole course ----------------------------------------------------------------
+    def blueprints(self, questions: dict[str, model.Question], chapters, tags) -> dict:
+        by_type = blueprints.questions_by_type(questions.values())
+        result = {}
+        for name in sorted(self.files.under("exams/")):
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            data = self.parse(name)
+            if data is None:
+                continue
+            blueprint = blueprints.read_blueprint(name, data, self.course_levels, self.problems)
+            if blueprint is None or not self.claim(blueprint.id, name, blueprint.line):
+                continue
+            if not blueprint.retired and self.questions_clean:
+                blueprints.check_pools(blueprint, by_type, chapters, tags, self.problems)
+            result[blueprint.id] = blueprint
+        return result
+
+    def load(self) -> LoadResult:
+        content_hash = self.files.content_hash()
+        course = self.course()
+        if course is None:
+            return LoadResult(None, self.problems.sorted(), content_hash)
+        self.unlisted_chapters(course)
+        chapters, lesson_list, cards, questions = {}, [], {}, {}
+        for position, chapter_id in enumerate(course.chapter_ids):
+            chapter = self.chapter(chapter_id, position)
+            if chapter is None:
+                continue
+            chapters[chapter_id] = chapter
+            lesson_list += self.chapter_lessons(chapter, len(lesson_list))
+            cards.update((card.id, card) for card in self.items(chapter, "cards"))
+            questions.update((q.id, q) for q in self.items(chapter, "questions"))
+        # A question that failed to load would make every pool count wrong: check the pools
+        # only once the questions themselves load.
+        self.questions_clean = not any(
+            p.file.endswith("/questions.yaml") for p in self.problems.sorted()
+        )
+        lesson_map = {lesson.id: lesson for lesson in lesson_list}
+        self.check_lesson_links(cards.values(), lesson_map)
+        self.check_lesson_links(questions.values(), lesson_map)
+        for items in (lesson_map.values(), cards.values(), questions.values()):
+            self.check_sources(course, items)
+        tags = {tag for question in questions.values() for tag in question.tags}
+        exam_map = self.blueprints(questions, set(chapters), tags)
+        if self.problems:
+            return LoadResult(None, self.problems.sorted(), content_hash)
+        syllabus = model.Syllabus.build(
+            course, chapters, lesson_map, cards, questions, exam_map, content_hash
+        )
+        return LoadResult(syllabus, (), content_hash)
+
+
+def load_syllabus(files: ContentFiles) -> LoadResult:
+    """Parse and check every file; the syllabus only when there is no problem at all."""
+    return _Loader(files).load()

@@ -1,0 +1,67 @@
+"""Lesson Markdown to safe HTML: tables, admonitions and a table of contents; no script, ever."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+
+EXTENSIONS = ["tables", "admonition", "sane_lists", "fenced_code", "toc", "attr_list", "def_list"]
+EXTENSION_CONFIGS = {"toc": {"slugify": slugify_unicode, "toc_depth": "2-3", "permalink": False}}
+
+_ALLOWED_TAGS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "strong", "em", "b", "i", "u", "s",
+    "del", "ins", "mark", "sub", "sup", "small", "code", "pre", "blockquote", "ul", "ol", "li",
+    "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "a",
+    "img", "div", "span", "abbr",
+}  # fmt: skip
+_ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"align", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+}
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RenderedLesson:
+    html: str
+    toc: tuple[TocEntry, ...]
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def _flatten(tokens, into: list[TocEntry]) -> None:
+    for token in tokens:
+        into.append(TocEntry(token["level"], token["id"], token["name"]))
+        _flatten(token["children"], into)
+
+
+@lru_cache(maxsize=512)
+def render_markdown(text: str) -> RenderedLesson:
+    """Cached by text: a lesson is rendered once per version, however many read it."""
+    converter = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    html = converter.convert(text)
+    toc: list[TocEntry] = []
+    _flatten(converter.toc_tokens, toc)
+    return RenderedLesson(sanitise(html), tuple(toc))
