@@ -1,0 +1,1 @@
+"""Papers as plain Python: drawing questions from a blueprint, scoring answers."""
