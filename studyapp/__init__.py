@@ -58,6 +58,7 @@ def _init_parts(app: Flask) -> None:
         admin,
         api,
         auth,
+        cards,
         content,
         database,
         demo,
@@ -68,6 +69,7 @@ def _init_parts(app: Flask) -> None:
         main,
         navigation,
         security,
+        trainer,
     )
 
     database.init_app(app)
@@ -83,6 +85,8 @@ def _init_parts(app: Flask) -> None:
     content.init_app(app)
     main.init_app(app)
     lessons.init_app(app)
+    cards.init_app(app)
     hr.init_app(app)
+    trainer.init_app(app)
     admin.init_app(app)
     demo.init_app(app)

@@ -23,14 +23,17 @@ class NavItem:
     active: bool
 
 
-ENTRIES: list[NavEntry] = [
-    NavEntry("admin.organisation_list", _l("机构"), 90, frozenset({"admin"})),
-    NavEntry("admin.user_list", _l("用户"), 91, frozenset({"admin"})),
-]
+# By endpoint: an app built twice in one process (tests do) registers each entry once.
+ENTRIES: dict[str, NavEntry] = {
+    "admin.organisation_list": NavEntry(
+        "admin.organisation_list", _l("机构"), 90, frozenset({"admin"})
+    ),
+    "admin.user_list": NavEntry("admin.user_list", _l("用户"), 91, frozenset({"admin"})),
+}
 
 
 def add_entry(endpoint: str, label, order: int, only: set[str] | None = None) -> None:
-    ENTRIES.append(NavEntry(endpoint, label, order, frozenset(only) if only else None))
+    ENTRIES[endpoint] = NavEntry(endpoint, label, order, frozenset(only) if only else None)
 
 
 def nav_items() -> list[NavItem]:
@@ -38,7 +41,7 @@ def nav_items() -> list[NavItem]:
     if role == "anonymous":
         return []
     items = []
-    for entry in sorted(ENTRIES, key=lambda e: e.order):
+    for entry in sorted(ENTRIES.values(), key=lambda e: e.order):
         allowed = policy_of(entry.endpoint)
         if allowed is None or role not in allowed or (entry.roles and role not in entry.roles):
             continue

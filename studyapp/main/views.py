@@ -13,6 +13,7 @@ from flask_login import current_user
 from studyapp.access import public
 from studyapp.extensions import db
 from studyapp.main.forms import LanguageForm
+from studyapp.main.panels import render_panels
 
 bp = Blueprint("main", __name__)
 
@@ -22,7 +23,9 @@ bp = Blueprint("main", __name__)
 def home():
     if not current_user.is_authenticated:
         return render_template("main/welcome.html")
-    return render_template("main/home.html", cohort=current_user.cohort)
+    return render_template(
+        "main/home.html", cohort=current_user.cohort, panels=render_panels(current_user)
+    )
 
 
 @bp.route("/language", methods=["POST"])

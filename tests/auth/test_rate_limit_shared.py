@@ -21,15 +21,17 @@ def test_two_workers_share_the_login_limit(app, database_url):
     config = {
         "SQLALCHEMY_DATABASE_URI": database_url,
         "RATELIMIT_STORAGE_URI": REDIS_URL,
-        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         "LOGIN_RATE_LIMIT": "4 per minute",
     }
     statuses = []
+    address = f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
     for _worker in range(2):
         worker = create_app(config)
         worker.test_client_class = FreshGlobalsClient
         with worker.app_context():
             client = worker.test_client()
+            # Counters are keyed by address: a fresh one per run keeps Redis runs apart.
+            client.environ_base["REMOTE_ADDR"] = address
             token = csrf_token(client)
             data = {"email": "a@example.com", "password": "wrong-password", "csrf_token": token}
             statuses += [client.post("/auth/login", data=data).status_code for _ in range(3)]

@@ -1,0 +1,69 @@
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from studyapp.access import login_required_any
+from studyapp.cards import services
+from studyapp.cards.forms import SettingsForm
+from studyapp.content import current_syllabus
+from studyapp.models.types import utcnow
+
+bp = Blueprint("cards", __name__, url_prefix="/cards")
+
+
+@bp.route("/")
+@login_required_any
+def review():
+    syllabus = current_syllabus()
+    now = utcnow()
+    _entries, counts, _progress, context = services.due_queue(current_user, syllabus, now)
+    mode = "sprint" if request.args.get("mode") == "sprint" else "due"
+    return render_template(
+        "cards/review.html",
+        mode=mode,
+        counts=counts,
+        done=services.done_today(current_user.id, now),
+        context=context,
+    )
+
+
+@bp.route("/stats")
+@login_required_any
+def stats():
+    syllabus = current_syllabus()
+    result = services.statistics(current_user, syllabus, utcnow())
+    chapters = [(c, result.mastery.get(c.id, 0.0)) for c in syllabus.chapter_list()]
+    return render_template(
+        "cards/stats.html",
+        stats=result,
+        chapters=chapters,
+        leeches=[syllabus.cards[i] for i in result.leeches if i in syllabus.cards],
+        context=services.context_for(current_user),
+        busiest=max((n for _d, n in result.reviews_per_day), default=0),
+        busiest_forecast=max((n for _d, n in result.due_forecast), default=0),
+    )
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required_any
+def settings():
+    context = services.context_for(current_user)
+    row = services.settings_row(current_user.id)
+    form = SettingsForm(
+        desired_retention=context.settings.desired_retention,
+        new_per_day=context.settings.new_per_day,
+        max_reviews_per_day=context.settings.max_reviews_per_day,
+        exam_date=row.exam_date if row else None,
+    )
+    if form.validate_on_submit():
+        services.save_settings(
+            current_user,
+            float(form.desired_retention.data),
+            form.new_per_day.data,
+            form.max_reviews_per_day.data,
+            form.exam_date.data,
+        )
+        flash(_("学习设置已保存。"), "success")
+        return redirect(url_for("cards.review"))
+    status = 200 if request.method == "GET" else 400
+    return render_template("cards/settings.html", form=form, context=context), status

@@ -1,0 +1,1 @@
+"""Spaced repetition as plain Python: FSRS memory states, the exam-date planner, queues, statistics."""

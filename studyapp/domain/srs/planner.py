@@ -1,0 +1,86 @@
+"""Planning reviews around the exam date.
+
+The rule (explained in docs/scheduling.md):
+
+1. Between now and the exam, reviews are spaced by FSRS at the *study retention* — a little
+   lower than the target, so each review strengthens memory more and fewer are needed — and a
+   new card has one 10-minute learning step instead of two.
+2. Whenever a review's next due date falls after the exam, the card's predicted recall on exam
+   day is checked. If it is below the *target* (the user's desired retention), the card is due
+   instead on the day its recall falls to the target — always before the exam — and the rule
+   applies again after that review. So no card leaves the run-up with exam-day recall below
+   the target, unless it is failed on its last review before the exam.
+3. Cards not yet met are introduced fast enough that the last of them is met ``LEAD_DAYS``
+   before the exam, even if that is more than the daily new-card setting.
+
+Without an exam date (or after it) this is plain FSRS at the desired retention.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from studyapp.domain.srs.memory import CardState, apply_rating, retrievability, utc
+
+STUDY_RETENTION_GAP = 0.08  # study retention = target − this, floored at MIN_STUDY_RETENTION
+MIN_STUDY_RETENTION = 0.75
+LEAD_DAYS = 3  # the last new card is met this many days before the exam
+# One short learning step instead of fsrs's two: before an exam the second same-day step costs
+# a review per card and buys little (bench/srs_sim.py measures it).
+EXAM_LEARNING_STEPS = (timedelta(minutes=10),)
+SPRINT_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Plan:
+    desired_retention: float = 0.9
+    exam_at: datetime | None = None  # the exam's start, aware
+
+    def active(self, now: datetime) -> bool:
+        return self.exam_at is not None and utc(now) < utc(self.exam_at)
+
+    @property
+    def study_retention(self) -> float:
+        return max(MIN_STUDY_RETENTION, self.desired_retention - STUDY_RETENTION_GAP)
+
+    def days_left(self, now: datetime) -> float:
+        if self.exam_at is None:
+            return math.inf
+        return (utc(self.exam_at) - utc(now)).total_seconds() / 86400
+
+
+def exam_recall(state: CardState, plan: Plan) -> float | None:
+    """Predicted recall on exam day if the card is not reviewed again before it."""
+    if plan.exam_at is None:
+        return None
+    return retrievability(state, plan.exam_at, plan.desired_retention)
+
+
+def review(
+    state: CardState, rating: int, now: datetime, plan: Plan, fuzz: bool = True
+) -> CardState:
+    """The card's state after a review at ``now``, with the exam rule applied."""
+    if not plan.active(now):
+        return apply_rating(state, rating, now, plan.desired_retention, fuzz)
+    steps = EXAM_LEARNING_STEPS
+    after = apply_rating(state, rating, now, plan.study_retention, fuzz, steps)
+    if after.due <= utc(plan.exam_at) or exam_recall(after, plan) >= plan.desired_retention:
+        return after
+    # Due after the exam but would be forgotten by then: review when recall reaches the target,
+    # which is necessarily before the exam (recall only falls).
+    at_target = apply_rating(state, rating, now, plan.desired_retention, False, steps)
+    return replace(after, due=min(at_target.due, utc(plan.exam_at)))
+
+
+def new_cards_today(unseen: int, daily_setting: int, now: datetime, plan: Plan) -> int:
+    """How many new cards to introduce today so every card is met before the exam."""
+    if not plan.active(now) or unseen == 0:
+        return min(unseen, daily_setting)
+    days = max(1, math.floor(plan.days_left(now)) - LEAD_DAYS)
+    return min(unseen, max(daily_setting, math.ceil(unseen / days)))
+
+
+def in_sprint(now: datetime, plan: Plan) -> bool:
+    return plan.active(now) and plan.days_left(now) <= SPRINT_DAYS

@@ -1,0 +1,90 @@
+"""Today's review queue: learning cards when due, then due reviews (weakest first), then new cards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from studyapp.domain.srs.memory import LEARNING, RELEARNING, CardState, retrievability, utc
+from studyapp.domain.srs.planner import Plan, new_cards_today
+
+# The study day rolls over at 04:00 China time, so a late-night session counts as that day.
+CHINA = timezone(timedelta(hours=8))
+ROLLOVER_HOUR = 4
+
+
+def study_day(moment: datetime) -> date:
+    return (utc(moment).astimezone(CHINA) - timedelta(hours=ROLLOVER_HOUR)).date()
+
+
+def day_start(day: date) -> datetime:
+    local = datetime(day.year, day.month, day.day, ROLLOVER_HOUR, tzinfo=CHINA)
+    return local.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class CardSlot:
+    """A card of the syllabus as the queue sees it."""
+
+    card_id: str
+    position: int  # syllabus order
+    chapter: str
+    state: CardState | None  # None: never met
+
+
+@dataclass(frozen=True)
+class Settings:
+    desired_retention: float = 0.9
+    new_per_day: int = 20
+    max_reviews_per_day: int = 200
+
+
+@dataclass(frozen=True)
+class DoneToday:
+    reviews: int = 0  # reviews of cards already met before today
+    new: int = 0  # cards met for the first time today
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    card_id: str
+    kind: str  # learning | review | new
+    state: CardState | None
+    recall: float | None
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    learning: int
+    review: int
+    new: int
+
+
+def build_queue(
+    slots: list[CardSlot],
+    now: datetime,
+    plan: Plan,
+    settings: Settings,
+    done: DoneToday,
+    read_chapters: set[str],
+) -> tuple[list[QueueEntry], QueueCounts]:
+    now = utc(now)
+    learning, reviews, unseen = [], [], []
+    for slot in slots:
+        state = slot.state
+        if state is None or state.is_new:
+            unseen.append(slot)
+        elif state.due is not None and state.due <= now:
+            if state.state in (LEARNING, RELEARNING):
+                learning.append(QueueEntry(slot.card_id, "learning", state, None))
+            else:
+                recall = retrievability(state, now, settings.desired_retention)
+                reviews.append(QueueEntry(slot.card_id, "review", state, recall))
+    learning.sort(key=lambda entry: entry.state.due)
+    reviews.sort(key=lambda entry: (entry.recall, entry.card_id))
+    reviews = reviews[: max(0, settings.max_reviews_per_day - done.reviews)]
+    quota = new_cards_today(len(unseen) + done.new, settings.new_per_day, now, plan) - done.new
+    unseen.sort(key=lambda slot: (slot.chapter not in read_chapters, slot.position))
+    new = [QueueEntry(slot.card_id, "new", slot.state, None) for slot in unseen[: max(0, quota)]]
+    counts = QueueCounts(len(learning), len(reviews), len(new))
+    return learning + reviews + new, counts

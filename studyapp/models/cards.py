@@ -1,0 +1,83 @@
+"""Each user's memory of each card, the append-only review log, and study settings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from studyapp.extensions import db
+from studyapp.models.types import UTCDateTime, utcnow
+
+
+class CardProgress(db.Model):
+    """One user's FSRS state for one card (by its content id, so editing the text keeps it).
+
+    ``revision`` grows with every change; a review must name the revision it was shown, so two
+    tabs rating the same card at once cannot both apply.
+    """
+
+    __tablename__ = "card_progress"
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # also the fsrs card_id
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    card_id: Mapped[str] = mapped_column(String(64))
+    state: Mapped[int] = mapped_column(default=1)
+    step: Mapped[int | None]
+    stability: Mapped[float | None]
+    difficulty: Mapped[float | None]
+    due: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reps: Mapped[int] = mapped_column(default=0)
+    lapses: Mapped[int] = mapped_column(default=0)
+    revision: Mapped[int] = mapped_column(default=0)
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "card_id"),
+        Index("ix_card_progress_user_due", "user_id", "due"),
+    )
+
+
+class ReviewLog(db.Model):
+    """One review, with the state before and after; never changed except to mark an undo."""
+
+    __tablename__ = "review_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    card_id: Mapped[str] = mapped_column(String(64))
+    progress_id: Mapped[int] = mapped_column(ForeignKey("card_progress.id", ondelete="CASCADE"))
+    rating: Mapped[int]
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_ms: Mapped[int | None]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    state_before: Mapped[int]
+    step_before: Mapped[int | None]
+    stability_before: Mapped[float | None]
+    difficulty_before: Mapped[float | None]
+    due_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_review_before: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    interval_before: Mapped[float]  # days between the previous review and its due date
+    state_after: Mapped[int]
+    stability_after: Mapped[float | None]
+    difficulty_after: Mapped[float | None]
+    due_after: Mapped[datetime] = mapped_column(UTCDateTime)
+    interval_after: Mapped[float]
+    revision_after: Mapped[int]
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_review_log_user_reviewed", "user_id", "reviewed_at"),)
+
+
+class StudySettings(db.Model):
+    __tablename__ = "study_settings"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    desired_retention: Mapped[float] = mapped_column(default=0.9)
+    new_per_day: Mapped[int] = mapped_column(default=20)
+    max_reviews_per_day: Mapped[int] = mapped_column(default=200)
+    exam_date: Mapped[date | None]  # overrides the cohort's exam date
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
