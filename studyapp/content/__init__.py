@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from studyapp.content.cli import content_cli
+from studyapp.content.interchange_cli import attach as attach_interchange_commands
 from studyapp.content.store import ContentUnavailable, SyllabusStore
 from studyapp.domain.content import Syllabus
 from studyapp.domain.content.items import CLOZE
@@ -65,6 +66,7 @@ def init_app(app: Flask) -> None:
     )
     app.register_error_handler(ContentUnavailable, handle_unavailable)
     app.cli.add_command(content_cli)
+    attach_interchange_commands(content_cli)
     app.jinja_env.filters["cloze_blanks"] = cloze_blanks
     app.jinja_env.filters["source_label"] = source_label
     app.jinja_env.globals["content_failure"] = content_failure

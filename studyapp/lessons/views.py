@@ -1,10 +1,9 @@
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from studyapp.access import login_required_any, roles
+from studyapp.access import login_required_any
 from studyapp.content import current_syllabus
-from studyapp.content.store import ContentUnavailable
 from studyapp.domain.content.render import render_markdown
 from studyapp.domain.content.search import search as search_syllabus
 from studyapp.lessons import progress, services
@@ -84,19 +83,3 @@ def search():
     query = request.args.get("q", "").strip()[:100]
     hits = search_syllabus(current_syllabus(), query) if query else []
     return render_template("lessons/search.html", query=query, hits=hits)
-
-
-@bp.route("/content/problems")
-@roles("trainer")
-def content_problems():
-    store = current_app.extensions["syllabus_store"]
-    try:
-        syllabus = current_syllabus()
-    except ContentUnavailable:  # nothing loads: the problems are exactly what to show
-        syllabus = None
-    return render_template(
-        "lessons/problems.html",
-        failure=store.failure(),
-        syllabus=syllabus,
-        loaded_at=store.loaded_at,
-    )

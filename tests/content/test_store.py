@@ -63,7 +63,7 @@ def test_a_broken_reload_keeps_the_old_syllabus_and_shows_the_problems(
     gen_user(role="trainer", email="t@example.com")
     auth.login("t@example.com")
     assert "仍在使用上一个版本" in client.get("/course").get_data(as_text=True)
-    page = client.get("/content/problems").get_data(as_text=True)
+    page = client.get("/trainer/content").get_data(as_text=True)
     assert "chapters/basics/questions.yaml" in page and "答案“E”不在选项之中" in page
 
 
@@ -121,7 +121,7 @@ def test_nothing_loadable_answers_503_and_trainers_see_why(app, client, auth, co
     auth.logout()
     gen_user(role="trainer", email="t@example.com")
     auth.login("t@example.com")
-    page = client.get("/content/problems")
+    page = client.get("/trainer/content")
     assert page.status_code == 200
     assert "目前没有可用的课程内容" in page.get_data(as_text=True)
     assert "答案“E”不在选项之中" in page.get_data(as_text=True)

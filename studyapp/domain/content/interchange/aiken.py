@@ -1,0 +1,162 @@
+"""The Aiken format: single-choice questions, one line each for the stem, options and answer.
+
+    下列选项中，属于职业道德特征的是（  ）。
+    A. 无形性
+    B. 时代性
+    ANSWER: B
+    解析：职业道德的四个特征是……
+
+Options are ``A. `` or ``A) `` (also ``A．`` ``A、`` ``A）`` as Chinese documents write them), in
+letter order. Aiken has no place for an explanation and every question of the course needs one:
+a line ``解析：…`` (or ``EXPLANATION: …``) right after the answer line gives it. A stem may run
+over several lines, up to its first option.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from studyapp.domain.content.interchange.draft import Draft, ImportResult
+from studyapp.domain.content.items import LETTERS
+from studyapp.domain.content.problems import Problems
+
+_OPTION = re.compile(r"^([A-Z])(?:[.)][ \t]+|[．、）][ \t]*)(.+)$")
+_ANSWER = re.compile(r"^(?:ANSWER|答案)[ \t]*[:：][ \t]*(.*)$", re.IGNORECASE)
+_EXPLANATION = re.compile(r"^(?:EXPLANATION|解析)[ \t]*[:：][ \t]*(.*)$", re.IGNORECASE)
+EXPLANATION_HINT = "在 ANSWER 行的下一行写：解析：……"
+
+
+@dataclass
+class _Question:
+    line: int
+    stem: list[str]
+    options: list[str] = field(default_factory=list)
+    answer: str | None = None
+    answer_line: int = 0
+    explanation: str = ""
+    broken: bool = False  # a problem was reported already
+
+
+class _Reader:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems = Problems()
+        self.drafts: list[Draft] = []
+        self.current: _Question | None = None
+
+    def report(self, line: int, message: str, expected: str) -> None:
+        self.problems.add(self.file, line, None, message, expected)
+        if self.current is not None:
+            self.current.broken = True
+
+    def read(self, text: str) -> ImportResult:
+        for number, raw in enumerate(text.split("\n"), start=1):
+            self.line(number, raw.strip())
+        self.finish()
+        return ImportResult(tuple(self.drafts), self.problems.sorted())
+
+    def line(self, number: int, line: str) -> None:
+        question = self.current
+        if not line:
+            if question is not None and question.answer is not None:
+                self.finish()  # the explanation must follow the answer line directly
+            return
+        explanation = _EXPLANATION.match(line)
+        if question is not None and question.answer is not None:
+            if explanation:
+                question.explanation = explanation.group(1).strip()
+                self.finish()
+                return
+            self.finish()
+            question = None
+        answer, option = _ANSWER.match(line), _OPTION.match(line)
+        if answer:
+            if question is None:
+                self.report(number, "ANSWER 行前面没有题目", "题干、选项，然后 ANSWER: B")
+            else:
+                question.answer, question.answer_line = answer.group(1).strip(), number
+        elif explanation:
+            self.report(number, "解析写在了 ANSWER 行之前", "ANSWER 行的下一行写 解析：……")
+        elif option:
+            self.option(number, option.group(1), option.group(2).strip())
+        elif question is None:
+            self.current = _Question(number, [line])
+        elif not question.options:
+            question.stem.append(line)
+        else:
+            self.report(question.line, "缺少 ANSWER 行", "选项之后写一行 ANSWER: 字母")
+            self.current = _Question(number, [line])
+
+    def option(self, number: int, letter: str, text: str) -> None:
+        if self.current is None:
+            self.current = _Question(number, [])
+            self.report(number, "选项前面没有题干", "第一行写题干，下面写 A. 选项")
+            return
+        expected = LETTERS[len(self.current.options)] if len(self.current.options) < 8 else None
+        if letter != expected and not self.current.broken:
+            self.report(
+                number, f"选项字母“{letter}”不合顺序", f"按 A、B、C… 的顺序，这里应为 {expected}"
+            )
+        self.current.options.append(text)
+
+    def finish(self) -> None:
+        question, self.current = self.current, None
+        if question is None or question.broken:
+            return
+        self.current = question  # so that report() marks it
+        options = question.options
+        valid = LETTERS[: len(options)]
+        answer = (question.answer or "").upper()
+        if question.answer is None:
+            self.report(question.line, "缺少 ANSWER 行", "选项之后写一行 ANSWER: 字母")
+        elif len(options) < 2:
+            self.report(question.line, f"只有 {len(options)} 个选项", "至少 2 个选项")
+        elif len(answer) > 1 and all(
+            letter in valid for letter in re.sub(r"[\s,，、]", "", answer)
+        ):
+            self.report(
+                question.answer_line, "Aiken 格式只能导入单选题", "多选题请用 GIFT 或 CSV 导入"
+            )
+        elif len(answer) != 1 or answer not in valid:
+            self.report(
+                question.answer_line,
+                f"答案“{question.answer}”不在选项之中",
+                "选项字母 " + "、".join(valid),
+            )
+        elif not question.explanation:
+            self.report(question.line, "缺少解析", EXPLANATION_HINT)
+        else:
+            self.drafts.append(
+                Draft(
+                    type="single",
+                    stem="\n".join(question.stem),
+                    options=tuple(options),
+                    keys=frozenset({valid.index(answer)}),
+                    explanation=question.explanation,
+                    line=question.line,
+                )
+            )
+        self.current = None
+
+
+def read(text: str, file: str) -> ImportResult:
+    return _Reader(file).read(text)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
+def write(drafts: Iterable[Draft]) -> str:
+    """Single-choice drafts as Aiken, each with its 解析 line; other types cannot be written."""
+    blocks = []
+    for draft in drafts:
+        if draft.type != "single":
+            raise ValueError(f"Aiken carries single-choice questions only, not {draft.type}")
+        lines = [draft.stem]
+        lines += [f"{LETTERS[i]}. {_one_line(option)}" for i, option in enumerate(draft.options)]
+        lines += [f"ANSWER: {draft.answer_letters}", f"解析：{_one_line(draft.explanation)}"]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"

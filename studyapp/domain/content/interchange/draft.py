@@ -1,0 +1,85 @@
+"""A question read from an import file: the course's question fields, before it has a place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from studyapp.domain.content import model
+from studyapp.domain.content.items import LETTERS
+from studyapp.domain.content.problems import Problem
+
+QUESTION_TYPE_NAMES = ("single", "multiple", "judge", "short")
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One question as read from a file; equal drafts carry the same question.
+
+    ``line`` and ``title`` say where it came from (for problem reports) and are left out of
+    comparisons, so a question read from two files compares equal.
+    """
+
+    type: str  # single | multiple | judge | short
+    stem: str
+    explanation: str
+    options: tuple[str, ...] = ()
+    keys: frozenset[int] = frozenset()  # choice: 0-based option indexes
+    answer: bool | None = None  # judge
+    model_answer: str = ""  # short
+    key_points: tuple[str, ...] = ()  # short
+    source: str = ""  # empty: the importer's default
+    lesson: str = ""  # empty: the importer's default
+    tags: tuple[str, ...] = ()
+    levels: tuple[int, ...] = ()  # empty: the chapter's levels
+    id: str = ""  # empty: numbered when appended
+    line: int = field(default=0, compare=False)
+    title: str = field(default="", compare=False)  # e.g. a GIFT ::title::, shown in problems
+
+    @property
+    def answer_letters(self) -> str:
+        """``"ACD"`` for a choice question's keys."""
+        return "".join(LETTERS[index] for index in sorted(self.keys))
+
+    @property
+    def label(self) -> str | None:
+        return self.id or self.title or None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What one file converts to: every question that converted, and every one that did not."""
+
+    drafts: tuple[Draft, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def draft_of(question: model.Question) -> Draft:
+    """A question of the course as a draft, for export; its id becomes the title too."""
+    common = {
+        "type": question.type,
+        "stem": question.stem,
+        "explanation": question.explanation,
+        "source": question.source,
+        "lesson": question.lesson,
+        "tags": question.tags,
+        "levels": tuple(sorted(question.levels)),
+        "id": question.id,
+        "line": question.line,
+        "title": question.id,
+    }
+    if isinstance(question, model.ChoiceQuestion):
+        return Draft(options=question.options, keys=question.keys, **common)
+    if isinstance(question, model.JudgeQuestion):
+        return Draft(answer=question.answer, **common)
+    if isinstance(question, model.ShortQuestion):
+        return Draft(model_answer=question.model_answer, key_points=question.key_points, **common)
+    raise TypeError(f"no draft for question type {question.type}")  # pragma: no cover
+
+
+def join_explanation(general: str, feedback: list[str]) -> str:
+    """The explanation from a general feedback and per-answer feedback, one per line."""
+    return "\n".join(part for part in (general, *feedback) if part)

@@ -1,0 +1,77 @@
+"""Which reader and writer go with which format, and the file's bytes as text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import PurePath
+
+from studyapp.domain.content.interchange import aiken, csv_sheet, gift, gift_writer, yaml_list
+from studyapp.domain.content.interchange.draft import ImportResult, draft_of
+from studyapp.domain.content.model import Syllabus
+from studyapp.domain.content.problems import Problem
+
+READERS: dict[str, Callable[[str, str], ImportResult]] = {
+    "yaml": yaml_list.read,
+    "gift": gift.read,
+    "aiken": aiken.read,
+    "csv": csv_sheet.read,
+}
+WRITERS = {"gift": gift_writer.write, "aiken": aiken.write, "csv": csv_sheet.write}
+EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".gift": "gift", ".aiken": "aiken", ".csv": "csv"}
+_AIKEN_ANSWER = re.compile(r"^\s*(?:ANSWER|答案)\s*[:：]", re.MULTILINE)
+
+
+def guess_format(file_name: str, text: str) -> str | None:
+    """The format by extension; a ``.txt`` file (as Moodle exports both) by its content."""
+    suffix = PurePath(file_name).suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    if suffix == ".txt":
+        if _AIKEN_ANSWER.search(text) and "{" not in text:
+            return "aiken"
+        return "gift"
+    return None
+
+
+def decode(data: bytes, file_name: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 text (a BOM, as Excel writes it, is dropped), or the problem that it is not."""
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"), None
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, Problem(
+            file_name, line, None, "文件不是 UTF-8 编码",
+            "另存为 UTF-8：Excel 选“CSV UTF-8（逗号分隔）”，WPS/记事本选 UTF-8 编码",
+        )  # fmt: skip
+
+
+def read_file(data: bytes, file_name: str, format_name: str | None = None) -> ImportResult:
+    """The questions of an uploaded file, in the named format or the one its name suggests."""
+    text, problem = decode(data, file_name)
+    if problem is not None:
+        return ImportResult((), (problem,))
+    format_name = format_name or guess_format(file_name, text)
+    if format_name not in READERS:
+        unknown = Problem(
+            file_name, None, None, "无法从文件名判断格式",
+            "扩展名 .yaml .gift .txt .csv，或指定格式：" + "、".join(READERS),
+        )  # fmt: skip
+        return ImportResult((), (unknown,))
+    return READERS[format_name](text, file_name)
+
+
+def export_chapter(syllabus: Syllabus, chapter_id: str, format_name: str) -> tuple[str, int]:
+    """The chapter's questions in use, written in the format; and how many it could not carry
+    (Aiken carries single choice only)."""
+    chapter = syllabus.chapters[chapter_id]
+    drafts = [draft_of(question) for question in syllabus.questions_of(chapter_id)]
+    if format_name == "aiken":
+        carried = [draft for draft in drafts if draft.type == "single"]
+        return aiken.write(carried), len(drafts) - len(carried)
+    if format_name == "gift":
+        # "/" separates Moodle category levels; "//" is a slash within a name.
+        category = "$course$/top/" + chapter.title.replace("/", "//")
+        comment = f"{syllabus.course.title} · {chapter.title}（{chapter.id}，版本 {syllabus.course.version}）"
+        return gift_writer.write(drafts, (comment,), category), 0
+    return WRITERS[format_name](drafts), 0

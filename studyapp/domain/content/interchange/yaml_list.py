@@ -1,0 +1,146 @@
+"""Questions as the course writes them (a questions.yaml list): read from an upload, written
+for appending to a chapter's questions.yaml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import yaml
+
+from studyapp.domain.content import yamltree
+from studyapp.domain.content.interchange.draft import Draft, ImportResult
+from studyapp.domain.content.interchange.fields import build_draft
+from studyapp.domain.content.problems import Problems
+from studyapp.domain.content.reader import type_name
+from studyapp.domain.content.yamltree import LList, LMap
+
+FIELDS = ("id", "type", "stem", "options", "answer", "explanation", "model_answer",
+          "key_points", "source", "lesson", "tags", "levels")  # fmt: skip
+TEXT_FIELDS = ("id", "type", "stem", "explanation", "model_answer", "source", "lesson")
+LIST_FIELDS = ("options", "key_points", "tags")
+EXPLANATION_HINT = "写 explanation: 解析"
+
+
+def _values(entry: LMap, file: str, problems: Problems) -> dict | None:
+    label = entry.get("id") if isinstance(entry.get("id"), str) else None
+    start = len(problems)
+    for key in entry:
+        if key not in FIELDS:
+            problems.add(
+                file,
+                entry.line_of(key),
+                label,
+                f"未知字段 `{key}`",
+                "可用字段：" + "、".join(FIELDS),
+            )
+    values: dict = {"answer": entry.get("answer")}
+    for name in TEXT_FIELDS:
+        value = entry.get(name)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if value is not None and not isinstance(value, str):
+            problems.add(
+                file,
+                entry.line_of(name),
+                label,
+                f"`{name}` 应为文本，实际是{type_name(value)}",
+                "文本",
+            )
+        values[name] = value if isinstance(value, str) else ""
+    for name in LIST_FIELDS:
+        value = entry.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+            problems.add(file, entry.line_of(name), label, f"`{name}` 应为文本列表", "[甲, 乙, 丙]")
+            value = []
+        values[name] = tuple(str(v).strip() for v in value if str(v).strip())
+    levels = entry.get("levels") or []
+    levels = [levels] if isinstance(levels, int) else levels
+    if not isinstance(levels, list) or not all(type(level) is int for level in levels):
+        problems.add(file, entry.line_of("levels"), label, "`levels` 应为等级数字的列表", "[2, 3]")
+        levels = []
+    values["levels"] = tuple(levels)
+    return values if len(problems) == start else None
+
+
+def read(text: str, file: str) -> ImportResult:
+    problems = Problems()
+    data = yamltree.parse(text, file, problems)
+    drafts = []
+    if data is not None and not isinstance(data, LList):
+        problems.add(file, 1, None, "文件应为题目列表（每项以“- id:”或“- type:”开头）", "YAML 列表")
+    elif data is not None:
+        for index, entry in enumerate(data):
+            if not isinstance(entry, LMap):
+                problems.add(
+                    file,
+                    data.item_lines[index],
+                    None,
+                    f"第 {index + 1} 项不是字段表",
+                    "- type: single …",
+                )
+                continue
+            values = _values(entry, file, problems)
+            if values is not None:
+                draft = build_draft(
+                    values, entry.line, problems, file, EXPLANATION_HINT, entry.line_of
+                )
+                if draft is not None:
+                    drafts.append(draft)
+    return ImportResult(tuple(drafts), problems.sorted())
+
+
+class _Dumper(yaml.SafeDumper):
+    """Written as the course's files are: short lists inline, long ones one item a line and
+    indented, multi-line text as ``|`` blocks, long lines left whole."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _list(dumper: yaml.SafeDumper, value: list):
+    inline = sum(len(str(item)) for item in value) <= 60 and not any(
+        "\n" in str(item) for item in value
+    )
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=inline)
+
+
+_Dumper.add_representer(str, _text)
+_Dumper.add_representer(list, _list)
+
+
+def item_fields(draft: Draft) -> dict:
+    """The draft as a questions.yaml entry, fields in the order the course writes them."""
+    entry: dict = {"id": draft.id, "type": draft.type, "stem": draft.stem}
+    if draft.type in ("single", "multiple"):
+        entry["options"] = list(draft.options)
+        letters = list(draft.answer_letters)
+        entry["answer"] = letters[0] if draft.type == "single" else letters
+    elif draft.type == "judge":
+        entry["answer"] = draft.answer
+    else:
+        entry["model_answer"] = draft.model_answer
+        entry["key_points"] = list(draft.key_points)
+    entry["explanation"] = draft.explanation
+    entry["source"] = draft.source
+    entry["lesson"] = draft.lesson
+    if draft.tags:
+        entry["tags"] = list(draft.tags)
+    if draft.levels:
+        entry["levels"] = list(draft.levels)
+    return entry
+
+
+def write_item(draft: Draft) -> str:
+    return yaml.dump(
+        [item_fields(draft)], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6
+    )
+
+
+def write(drafts: Iterable[Draft]) -> str:
+    """The entries, a blank line between them, as in the course's files."""
+    return "\n".join(write_item(draft) for draft in drafts)
