@@ -63,6 +63,7 @@ def _init_parts(app: Flask) -> None:
         database,
         demo,
         errors,
+        exams,
         hr,
         i18n,
         lessons,
@@ -86,6 +87,7 @@ def _init_parts(app: Flask) -> None:
     main.init_app(app)
     lessons.init_app(app)
     cards.init_app(app)
+    exams.init_app(app)
     hr.init_app(app)
     trainer.init_app(app)
     admin.init_app(app)

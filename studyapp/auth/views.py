@@ -39,7 +39,7 @@ def _apply_field_error(form, error: services.AccountError) -> None:
     if field is not None:
         field.errors = [*field.errors, error.message]
     else:
-        flash(error.message, "error")
+        flash(str(error.message), "error")
 
 
 @bp.route("/login", methods=["GET", "POST"])

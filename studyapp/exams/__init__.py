@@ -1,0 +1,45 @@
+"""Practice, the wrong-answer book and timed mock exams."""
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+from flask_babel import lazy_gettext as _l
+
+from studyapp import navigation
+from studyapp.exams import attempts, wrongbook
+from studyapp.exams.practice_views import bp as practice_bp
+from studyapp.exams.scoring_labels import STATUS_LABELS
+from studyapp.exams.views import bp as exams_bp
+from studyapp.main import panels
+from studyapp.models.types import utcnow
+
+exams_cli = AppGroup("exams", help="考试 / Exams.")
+
+
+@exams_cli.command("close-overdue")
+def close_overdue() -> None:
+    """Submit every attempt past its deadline (and grace period) with its saved answers."""
+    count = attempts.close_overdue(utcnow())
+    click.echo(f"submitted {count} overdue attempt(s)")
+
+
+def home_panel(user):
+    """An attempt to resume, the latest results and the wrong-answer book's size."""
+    past = attempts.history(user.id, limit=5)
+    open_now = [a for a in past if a.submitted_at is None]
+    return "exams/_home.html", {
+        "open_attempts": open_now,
+        "recent": [a for a in past if a.submitted_at is not None][:3],
+        "wrong": len(wrongbook.open_entries(user.id)),
+    }
+
+
+def init_app(app: Flask) -> None:
+    panels.register(30, home_panel)
+    app.register_blueprint(exams_bp)
+    app.register_blueprint(practice_bp)
+    app.cli.add_command(exams_cli)
+    app.jinja_env.globals["status_label"] = lambda status: STATUS_LABELS.get(status, status or "")
+    navigation.add_entry("practice.hub", _l("练习"), 30)
+    navigation.add_entry("practice.wrong_book", _l("错题本"), 35)
+    navigation.add_entry("exams.index", _l("模拟考试"), 40)

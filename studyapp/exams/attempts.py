@@ -1,0 +1,236 @@
+"""Sitting papers: start, save answers the moment they change, submit once, mark short answers.
+
+Every save is committed before it is acknowledged. The attempt row is locked (FOR UPDATE on
+PostgreSQL; SQLite serialises writers) while an answer is saved or the attempt submitted, so a
+save either lands before submission and counts, or is refused — never acknowledged and lost.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, select, update
+
+from studyapp.domain.content.model import Syllabus
+from studyapp.domain.exams.draw import draw_paper
+from studyapp.domain.exams.scoring import (
+    BadAnswer,
+    normalise_answer,
+    paper_shape,
+    score_item,
+    score_paper,
+)
+from studyapp.domain.exams.snapshot import ItemSnapshot, snapshot
+from studyapp.exams import wrongbook
+from studyapp.extensions import db
+from studyapp.models import Attempt, AttemptItem, User
+
+GRACE = timedelta(seconds=60)
+
+__all__ = ["BadAnswer"]
+
+
+class AttemptNotFound(LookupError):
+    pass
+
+
+class BlueprintUnavailable(LookupError):
+    pass
+
+
+class AttemptClosed(Exception):
+    """The attempt no longer takes answers; ``message`` says why, for the candidate."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message  # lazy: translated where it is shown
+
+
+def open_attempt(user_id: int, blueprint_id: str) -> Attempt | None:
+    return db.session.scalar(
+        select(Attempt).where(
+            Attempt.user_id == user_id,
+            Attempt.blueprint_id == blueprint_id,
+            Attempt.submitted_at.is_(None),
+        )
+    )
+
+
+def start_attempt(
+    user: User,
+    syllabus: Syllabus,
+    blueprint_id: str,
+    now: datetime,
+    rng: random.Random | None = None,
+) -> Attempt:
+    """A new attempt, or the one already open for this paper (resumed, not replaced)."""
+    blueprint = syllabus.blueprints.get(blueprint_id)
+    if blueprint is None or blueprint.retired:
+        raise BlueprintUnavailable(blueprint_id)
+    existing = open_attempt(user.id, blueprint_id)
+    if existing is not None:
+        if not overdue(existing, now):
+            return existing
+        submit(existing, now, auto=True)
+    rng = rng or random.Random(secrets.randbits(64))
+    drawn = draw_paper(blueprint, syllabus.questions.values(), rng)
+    parts = {part.id: part for part in blueprint.parts}
+    items = [
+        AttemptItem(
+            position=position,
+            question_id=d.question_id,
+            snapshot=snapshot(
+                syllabus.questions[d.question_id], d, parts[d.part_id].sections[d.section]
+            ).to_json(),
+        )
+        for position, d in enumerate(drawn)
+    ]
+    attempt = Attempt(
+        user_id=user.id,
+        blueprint_id=blueprint.id,
+        kind=blueprint.kind,
+        shape=paper_shape(blueprint),
+        content_hash=syllabus.content_hash,
+        started_at=now,
+        deadline=now + timedelta(minutes=blueprint.time_limit) if blueprint.time_limit else None,
+        total=blueprint.total,
+        items=items,
+    )
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt
+
+
+def overdue(attempt: Attempt, now: datetime) -> bool:
+    return (
+        attempt.submitted_at is None
+        and attempt.deadline is not None
+        and now > attempt.deadline + GRACE
+    )
+
+
+def attempt_of(user: User, attempt_id: int, now: datetime) -> Attempt:
+    """The user's own attempt (others' look missing); an overdue one is submitted first."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != user.id:
+        raise AttemptNotFound(attempt_id)
+    if overdue(attempt, now):
+        submit(attempt, now, auto=True)
+    return attempt
+
+
+def remaining_seconds(attempt: Attempt, now: datetime) -> int | None:
+    if attempt.deadline is None or attempt.submitted_at is not None:
+        return None
+    return max(0, int((attempt.deadline - now).total_seconds()))
+
+
+def _locked(attempt_id: int) -> Attempt:
+    query = (
+        select(Attempt)
+        .where(Attempt.id == attempt_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)  # what another worker committed counts
+    )
+    return db.session.scalar(query)
+
+
+def save_answer(attempt: Attempt, question_id: str, raw, now: datetime) -> AttemptItem:
+    """Saves one answer (None clears it); the same answer twice is harmless."""
+    item = next((i for i in attempt.items if i.question_id == question_id), None)
+    if item is None:
+        raise AttemptNotFound(question_id)
+    answer = normalise_answer(ItemSnapshot.from_json(item.snapshot), raw)
+    attempt = _locked(attempt.id)
+    if attempt.submitted_at is not None:
+        db.session.rollback()
+        raise AttemptClosed(_l("已交卷，答案不能再修改。"))
+    if overdue(attempt, now):
+        submit(attempt, now, auto=True)
+        raise AttemptClosed(_l("考试时间已到，这次修改没有保存；试卷已按之前保存的答案自动交卷。"))
+    still_open = exists().where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
+    changed = db.session.execute(
+        update(AttemptItem)
+        .where(AttemptItem.id == item.id, still_open)
+        .values(answer=answer, answered_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise AttemptClosed(_l("已交卷，答案不能再修改。"))
+    db.session.commit()
+    db.session.refresh(item)
+    return item
+
+
+def _rescore(attempt: Attempt) -> None:
+    marked = []
+    for item in attempt.items:
+        snap = ItemSnapshot.from_json(item.snapshot)
+        mark = score_item(snap, item.answer, item.ticked)
+        item.mark, item.status = mark.points, mark.status
+        marked.append((snap, mark))
+    result = score_paper(attempt.shape, marked)
+    attempt.score, attempt.passed, attempt.result = result.score, result.passed, result.to_json()
+
+
+def submit(attempt: Attempt, now: datetime, auto: bool = False) -> Attempt:
+    """Scores and closes the attempt; submitting again returns the same result."""
+    attempt = _locked(attempt.id)
+    if attempt.submitted_at is not None:
+        db.session.rollback()
+        return attempt
+    attempt.submitted_at = min(now, attempt.deadline + GRACE) if auto and attempt.deadline else now
+    attempt.auto_submitted = auto
+    _rescore(attempt)
+    for item in attempt.items:
+        if item.status == "wrong" or (
+            item.status == "partial" and item.snapshot["type"] != "short"
+        ):
+            wrongbook.record_wrong(attempt.user_id, item.question_id, attempt.submitted_at)
+    db.session.commit()
+    return attempt
+
+
+def mark_short(
+    attempt: Attempt, question_id: str, ticked: list[int], by_trainer: bool = False
+) -> Attempt:
+    """Records which key points a short answer covered, then rescores the paper."""
+    if attempt.submitted_at is None:
+        raise AttemptClosed(_l("交卷后才能对照要点自评。"))
+    item = next((i for i in attempt.items if i.question_id == question_id), None)
+    if item is None or item.snapshot["type"] != "short":
+        raise AttemptNotFound(question_id)
+    if (item.snapshot.get("marking") == "trainer") != by_trainer:
+        raise AttemptClosed(
+            _l("这道题由培训老师评分。") if not by_trainer else _l("这道题由考生自评。")
+        )
+    count = len(item.snapshot["key_points"])
+    item.ticked = sorted({i for i in ticked if isinstance(i, int) and 0 <= i < count})
+    _rescore(attempt)
+    db.session.commit()
+    return attempt
+
+
+def history(user_id: int, limit: int = 50) -> list[Attempt]:
+    return list(
+        db.session.scalars(
+            select(Attempt)
+            .where(Attempt.user_id == user_id)
+            .order_by(Attempt.started_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def close_overdue(now: datetime) -> int:
+    """Submits every attempt past its deadline and grace period; returns how many."""
+    ids = db.session.scalars(
+        select(Attempt.id).where(Attempt.submitted_at.is_(None), Attempt.deadline < now - GRACE)
+    ).all()
+    for attempt_id in ids:
+        submit(db.session.get(Attempt, attempt_id), now, auto=True)
+    return len(ids)

@@ -1,0 +1,87 @@
+"""错题本 (the wrong-answer book) and 收藏 (bookmarks)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from studyapp.extensions import db
+from studyapp.models import Bookmark, WrongAnswer
+
+STREAK_TO_MASTER = 2  # right twice in a row when practising from the book
+
+
+def record_wrong(user_id: int, question_id: str, when: datetime) -> WrongAnswer:
+    """Adds the question to the book (or back into it), counting how often and when."""
+    entry = db.session.scalar(
+        select(WrongAnswer).where(
+            WrongAnswer.user_id == user_id, WrongAnswer.question_id == question_id
+        )
+    )
+    if entry is None:
+        entry = WrongAnswer(
+            user_id=user_id, question_id=question_id, first_wrong_at=when, last_wrong_at=when
+        )
+        db.session.add(entry)
+    entry.wrong_count = (entry.wrong_count or 0) + 1
+    entry.last_wrong_at = max(entry.last_wrong_at, when)
+    entry.right_streak = 0
+    entry.mastered_at = None
+    return entry
+
+
+def record_right_from_book(user_id: int, question_id: str, when: datetime) -> bool:
+    """A right answer while practising the book; True when the question leaves the book."""
+    entry = db.session.scalar(
+        select(WrongAnswer).where(
+            WrongAnswer.user_id == user_id, WrongAnswer.question_id == question_id
+        )
+    )
+    if entry is None or entry.mastered_at is not None:
+        return False
+    entry.right_streak += 1
+    if entry.right_streak >= STREAK_TO_MASTER:
+        entry.mastered_at = when
+        return True
+    return False
+
+
+def open_entries(user_id: int) -> list[WrongAnswer]:
+    return list(
+        db.session.scalars(
+            select(WrongAnswer)
+            .where(WrongAnswer.user_id == user_id, WrongAnswer.mastered_at.is_(None))
+            .order_by(WrongAnswer.last_wrong_at.desc())
+        )
+    )
+
+
+def toggle_bookmark(user_id: int, kind: str, item_id: str) -> bool:
+    """Adds or removes a bookmark; returns whether it is now bookmarked."""
+    existing = db.session.scalar(
+        select(Bookmark).where(
+            Bookmark.user_id == user_id, Bookmark.kind == kind, Bookmark.item_id == item_id
+        )
+    )
+    if existing is not None:
+        db.session.delete(existing)
+        db.session.commit()
+        return False
+    db.session.add(Bookmark(user_id=user_id, kind=kind, item_id=item_id))
+    try:
+        db.session.commit()
+    except IntegrityError:  # bookmarked in another tab a moment ago
+        db.session.rollback()
+    return True
+
+
+def bookmarks(user_id: int, kind: str) -> list[str]:
+    return list(
+        db.session.scalars(
+            select(Bookmark.item_id)
+            .where(Bookmark.user_id == user_id, Bookmark.kind == kind)
+            .order_by(Bookmark.created_at.desc())
+        )
+    )
