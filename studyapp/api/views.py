@@ -1,9 +1,10 @@
-from flask import Blueprint, abort, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from studyapp.access import login_required_any, public
 from studyapp.api import openapi
+from studyapp.api.payload import json_object
 from studyapp.extensions import db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -75,12 +76,7 @@ openapi.add_path(
 @bp.route("/me", methods=["PATCH"])
 @login_required_any
 def update_me():
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        abort(400, _("请求体应为 JSON 对象，例如 %(example)s。", example='{"locale": "en"}'))
-    unknown = sorted(set(payload) - {"locale"})
-    if unknown:
-        abort(400, _("未知字段：%(names)s（可修改的字段：locale）。", names=", ".join(unknown)))
+    payload = json_object({"locale"})
     if "locale" in payload:
         if payload["locale"] not in current_app.config["LANGUAGES"]:
             abort(400, _("locale 只能是 zh 或 en。"))
