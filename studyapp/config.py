@@ -15,6 +15,8 @@ def database_url_from_env() -> str | None:
 class Config:
     SQLALCHEMY_DATABASE_URI = None  # filled in by create_app: DATABASE_URL or instance/ SQLite
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # How long an SQLite write waits for another worker's lock before the request answers 503.
+    SQLITE_BUSY_TIMEOUT_MS = 5000
     SECRET_KEY = None
     CONTENT_DIR = None  # defaults to <project>/content
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")

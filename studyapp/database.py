@@ -1,12 +1,23 @@
-"""Binds SQLAlchemy and Alembic; SQLite gets WAL and enforced foreign keys."""
+"""Binds SQLAlchemy and Alembic; SQLite gets WAL, enforced foreign keys and a busy timeout."""
 
 import sqlite3
 
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
 from studyapp.extensions import db, migrate
+
+LARGEST_ID = 2**31 - 1  # ids are INTEGER (int4 on PostgreSQL); larger ones in URLs raised 500s
+
+
+class IdConverter(IntegerConverter):
+    """``<int:…>`` that matches only ids a table can hold; beyond that the URL is a 404."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", LARGEST_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 @event.listens_for(Engine, "connect")
@@ -18,12 +29,23 @@ def _configure_sqlite(dbapi_connection, connection_record):
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _sqlite_busy_timeout(app: Flask) -> None:
+    """How long a write waits for another's lock (SQLITE_BUSY_TIMEOUT_MS) before giving up."""
+    if not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
+        return
+    options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])  # the class attribute stays as it is
+    seconds = int(app.config["SQLITE_BUSY_TIMEOUT_MS"]) / 1000
+    options["connect_args"] = {**options.get("connect_args", {}), "timeout": seconds}
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def init_app(app: Flask) -> None:
     import studyapp.models  # noqa: F401  (every table registered before Alembic looks)
 
+    app.url_map.converters["int"] = IdConverter  # before any blueprint adds its routes
+    _sqlite_busy_timeout(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
