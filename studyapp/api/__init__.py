@@ -2,11 +2,11 @@
 
 from flask import Flask
 
-from studyapp.api import cards, exams, views
+from studyapp.api import cards, exams, hr, views
 from studyapp.api.auth import authenticate_api_request
 from studyapp.extensions import csrf
 
-BLUEPRINTS = (views.bp, cards.bp, exams.bp)
+BLUEPRINTS = (views.bp, cards.bp, exams.bp, hr.bp)
 
 
 def init_app(app: Flask) -> None:

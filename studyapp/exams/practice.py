@@ -14,6 +14,7 @@ from studyapp.domain.exams.scoring import BadAnswer, normalise_answer, score_ite
 from studyapp.domain.exams.snapshot import ItemSnapshot
 from studyapp.exams import wrongbook
 from studyapp.extensions import db
+from studyapp.hr import stats
 from studyapp.models import PracticeAnswer, PracticeCursor
 
 MODES = ("chapter", "sequential", "random", "wrong", "bookmarks")
@@ -116,6 +117,7 @@ def answer(
         wrongbook.record_wrong(user_id, question_id, now)
     elif mark.status == "right" and mode == "wrong":
         left = wrongbook.record_right_from_book(user_id, question_id, now)
+    stats.note_practice_answer(user_id, now)
     db.session.commit()
     return Feedback(mark.points, mark.status, left)
 

@@ -71,11 +71,12 @@ def visible_cohort(viewer: Viewer, cohort_id: int) -> Cohort | None:
     return db.session.scalar(_scoped(select(Cohort).where(Cohort.id == cohort_id), viewer))
 
 
-def cohort_members(cohort: Cohort) -> list[User]:
-    query = (
-        select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.cohort_id == cohort.id)
-        .order_by(User.name)
+def visible_cohorts(viewer: Viewer) -> list[Cohort]:
+    return list(db.session.scalars(_scoped(select(Cohort), viewer)))
+
+
+def is_member(cohort: Cohort, user_id: int) -> bool:
+    query = select(Membership.id).where(
+        Membership.cohort_id == cohort.id, Membership.user_id == user_id
     )
-    return list(db.session.scalars(query))
+    return db.session.scalar(query) is not None

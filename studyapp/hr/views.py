@@ -1,23 +1,135 @@
-from flask import Blueprint, abort, render_template
+"""HR pages: the cohort list, the cohort table and one trainee's progress (never answers)."""
+
+import math
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from studyapp.access import roles
-from studyapp.hr import services
+from studyapp.content import current_syllabus
+from studyapp.hr import dashboard, filters, readiness, services, trainee
+from studyapp.hr.labels import RISK_FILTER_LABELS, STATUS_LABELS, risk_label
+from studyapp.models import Cohort
+from studyapp.models.types import utcnow
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
+PAGE_SIZE = 50  # rows per page of the cohort table; the exports hold every row
+
+
+def cohort_or_404(cohort_id: int) -> Cohort:
+    cohort = services.visible_cohort(services.Viewer.of(current_user), cohort_id)
+    if cohort is None:  # another organisation's cohort looks exactly like a missing one
+        abort(404)
+    return cohort
+
+
+def table_choices() -> dict:
+    """The cohort table's sort and filters from the query string (the page, CSV and XLSX)."""
+    sort = request.args.get("sort", "name")
+    return {
+        "sort": sort if sort in filters.SORT_KEYS else "name",
+        "descending": request.args.get("dir") == "desc",
+        "status_filter": request.args.get("status", ""),
+        "risk_filter": request.args.get("risk", ""),
+        "text": request.args.get("q", "").strip()[:80],
+    }
+
+
+def filter_args(choices: dict) -> dict:
+    """The filters as query arguments, for links that keep them (sorting, exports)."""
+    named = {
+        "status": choices["status_filter"],
+        "risk": choices["risk_filter"],
+        "q": choices["text"],
+    }
+    return {name: value for name, value in named.items() if value}
+
+
+def table_rows(cohort: Cohort, refresh: bool) -> list[dashboard.TraineeRow]:
+    budget = current_app.config["HR_PREDICTION_BUDGET_MS"] / 1000 if refresh else 0.0
+    return dashboard.cohort_table(cohort, current_syllabus(), utcnow(), budget)
 
 
 @bp.route("/cohorts")
 @roles("hr", "trainer")
 def cohort_list():
-    rows = services.cohort_rows(services.Viewer.of(current_user))
-    return render_template("hr/cohorts.html", rows=rows)
+    with dashboard.cyclic_gc_paused():
+        return _cohort_list()
+
+
+def _cohort_list():
+    viewer = services.Viewer.of(current_user)
+    rows = services.cohort_rows(viewer)
+    cohorts = {cohort.id: cohort for cohort in services.visible_cohorts(viewer)}
+    summaries = dashboard.cohort_summaries(
+        [cohorts[row.id] for row in rows], current_syllabus(), utcnow()
+    )
+    return render_template("hr/cohorts.html", rows=zip(rows, summaries, strict=True))
+
+
+def percent(value: float | None, scale: float = 1, sign: str = "%") -> str:
+    """A share or a score as a whole percentage for the table; a dash when there is none."""
+    return "—" if value is None else f"{round(value * scale)}{sign}"
 
 
 @bp.route("/cohorts/<int:cohort_id>")
 @roles("hr", "trainer")
 def cohort_detail(cohort_id: int):
-    cohort = services.visible_cohort(services.Viewer.of(current_user), cohort_id)
-    if cohort is None:  # another organisation's cohort looks exactly like a missing one
+    with dashboard.cyclic_gc_paused():
+        return _cohort_page(cohort_id)
+
+
+def _cohort_page(cohort_id: int):
+    cohort = cohort_or_404(cohort_id)
+    everyone = table_rows(cohort, refresh=True)
+    choices = table_choices()
+    matching = filters.select_rows(everyone, **choices)
+    pages = max(1, math.ceil(len(matching) / PAGE_SIZE))
+    page = min(pages, max(1, request.args.get("page", 1, type=int)))
+    return render_template(
+        "hr/cohort.html",
+        cohort=cohort,
+        blueprint=readiness.target_blueprint(current_syllabus(), cohort),
+        rows=matching[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        page=page,
+        pages=pages,
+        matching=len(matching),
+        total=len(everyone),
+        at_risk=sum(1 for row in everyone if row.at_risk),
+        pending=sum(1 for row in everyone if not row.prediction_current),
+        choices=choices,
+        args=filter_args(choices),
+        trainee_base=url_for("hr.cohort_detail", cohort_id=cohort.id) + "/trainees",
+        # Translated once per page rather than once per row.
+        status_text={status: str(label) for status, label in STATUS_LABELS.items()},
+        status_labels=STATUS_LABELS,
+        risk_filter_labels=RISK_FILTER_LABELS,
+        risk_label=risk_label,
+        percent=percent,
+    )
+
+
+@bp.route("/cohorts/<int:cohort_id>/trainees/<int:user_id>")
+@roles("hr", "trainer")
+def trainee_detail(cohort_id: int, user_id: int):
+    cohort = cohort_or_404(cohort_id)
+    syllabus, now = current_syllabus(), utcnow()
+    if not services.is_member(cohort, user_id):
         abort(404)
-    return render_template("hr/cohort.html", cohort=cohort, members=services.cohort_members(cohort))
+    blueprint = readiness.target_blueprint(syllabus, cohort)
+    prediction = trainee.full_prediction(user_id, syllabus, blueprint, now) if blueprint else None
+    rows = dashboard.cohort_table(cohort, syllabus, now, user_id=user_id)
+    weeks = trainee.weekly_activity(user_id, now)
+    return render_template(
+        "hr/trainee.html",
+        cohort=cohort,
+        row=rows[0],
+        blueprint=blueprint,
+        prediction=prediction,
+        weeks=weeks,
+        busiest=max([week.total for week in weeks] + [1]),
+        scores=trainee.score_trend(user_id),
+        chapters=trainee.chapter_mastery(prediction, syllabus) if prediction else [],
+        status_labels=STATUS_LABELS,
+        risk_label=risk_label,
+    )

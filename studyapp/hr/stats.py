@@ -1,0 +1,295 @@
+"""Keeping the per-trainee aggregates (trainee_stats, trainee_day) up to date.
+
+The write paths of studying call one ``note_*`` function each, inside their own transaction, so
+an aggregate changes exactly when the log row it counts is committed. Each call is one or two
+single-row upserts (INSERT … ON CONFLICT DO UPDATE, on SQLite and PostgreSQL alike) that add to
+the counters in SQL, so concurrent writers never lose an increment. ``rebuild`` recomputes
+everything from the logs in bulk: after a migration, for the benchmark, or to repair drift.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from sqlalchemy import (
+    Date,
+    Interval,
+    bindparam,
+    case,
+    cast,
+    delete,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+from studyapp.domain.srs.memory import AGAIN, MATURE_DAYS, CardState
+from studyapp.domain.srs.queue import CHINA, ROLLOVER_HOUR, study_day
+from studyapp.extensions import db
+from studyapp.models import (
+    Attempt,
+    CardProgress,
+    LessonRead,
+    PracticeAnswer,
+    ReviewLog,
+    TraineeDay,
+    TraineeStats,
+)
+
+SCORED_KINDS = ("mock", "quiz")  # papers whose scores HR follows; chapter practice is not one
+_PREDICTION_FIELDS = (
+    "prediction_blueprint", "predicted_at", "predicted_score", "predicted_low", "predicted_high",
+    "pass_probability", "below_pass_mark", "prediction",
+)  # fmt: skip
+_COUNTERS = (
+    "lessons_read", "cards_learned", "cards_mature", "mature_reviews", "mature_recalled",
+    "practice_answers", "attempts_taken",
+)  # fmt: skip
+
+
+def _upsert(model, key: dict, add: dict, latest: dict | None = None, put: dict | None = None):
+    """Insert the row or, if it exists, add ``add`` to its counters, keep the later of each
+    ``latest`` time, and overwrite ``put``."""
+    latest, put = latest or {}, put or {}
+    statement = _upsert_statement(
+        model.__tablename__, db.engine.dialect.name, tuple(key), tuple(add), tuple(latest),
+        tuple(put),
+    )  # fmt: skip
+    db.session.execute(statement, {**key, **add, **latest, **put})
+
+
+@lru_cache(maxsize=64)
+def _upsert_statement(table_name, dialect_name, keys, adds, latests, puts):
+    """Built once per shape: building ``excluded`` copies every column of the table, which
+    would cost more than running the statement."""
+    table = db.metadata.tables[table_name]
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(
+        {name: bindparam(name, type_=table.c[name].type) for name in keys + adds + latests + puts}
+    )
+    new = statement.excluded
+    changes = {name: table.c[name] + new[name] for name in adds}
+    for name in latests:
+        old = table.c[name]
+        changes[name] = case((or_(old.is_(None), old < new[name]), new[name]), else_=old)
+    changes.update({name: new[name] for name in puts})
+    return statement.on_conflict_do_update(index_elements=list(keys), set_=changes)
+
+
+def _note(user_id: int, at: datetime | None, day_counts: dict, active: bool = True, **counts):
+    _upsert(
+        TraineeStats,
+        {"user_id": user_id},
+        counts,
+        latest={"last_active_at": at} if active else None,
+        put={"prediction_stale": True},
+    )
+    if at is not None and day_counts:
+        _upsert(TraineeDay, {"user_id": user_id, "day": study_day(at)}, day_counts)
+
+
+def _card_counts(state: CardState) -> tuple[int, int]:
+    return (0 if state.is_new else 1), (1 if state.is_mature else 0)
+
+
+def note_review(
+    user_id: int, before: CardState, after: CardState, rating: int, at: datetime
+) -> None:
+    learned_before, mature_before = _card_counts(before)
+    learned_after, mature_after = _card_counts(after)
+    mature_review = before.interval_days >= MATURE_DAYS
+    _note(
+        user_id, at, {"reviews": 1},
+        cards_learned=learned_after - learned_before,
+        cards_mature=mature_after - mature_before,
+        mature_reviews=1 if mature_review else 0,
+        mature_recalled=1 if mature_review and rating != AGAIN else 0,
+    )  # fmt: skip
+
+
+def note_undo(log: ReviewLog, undone: CardState) -> None:
+    """Takes back what ``note_review`` counted for ``log``; ``undone`` is the card's state that
+    the undo replaces (the one the review produced)."""
+    restored = CardState(
+        id=undone.id, state=log.state_before, step=log.step_before,
+        stability=log.stability_before, difficulty=log.difficulty_before, due=log.due_before,
+        last_review=log.last_review_before,
+    )  # fmt: skip
+    learned_undone, mature_undone = _card_counts(undone)
+    learned_now, mature_now = _card_counts(restored)
+    mature_review = log.interval_before >= MATURE_DAYS
+    _note(
+        log.user_id, log.reviewed_at, {"reviews": -1}, active=False,
+        cards_learned=learned_now - learned_undone,
+        cards_mature=mature_now - mature_undone,
+        mature_reviews=-1 if mature_review else 0,
+        mature_recalled=-1 if mature_review and log.rating != AGAIN else 0,
+    )  # fmt: skip
+
+
+def note_lesson_read(user_id: int, at: datetime) -> None:
+    _note(user_id, at, {"lessons_read": 1}, lessons_read=1)
+
+
+def note_practice_answer(user_id: int, at: datetime) -> None:
+    _note(user_id, at, {"practice_answers": 1}, practice_answers=1)
+
+
+def score_percent(score: float | None, total: float) -> float:
+    return 100.0 * (score or 0.0) / total if total else 0.0
+
+
+def _score_summary(scores: list[float]) -> dict:
+    """Counts and scores of submitted mock exams and quizzes, oldest first."""
+    return {
+        "attempts_taken": len(scores),
+        "best_score": max(scores) if scores else None,
+        "last_score": scores[-1] if scores else None,
+        "previous_score": scores[-2] if len(scores) > 1 else None,
+    }
+
+
+def _recount_scores(user_id: int) -> dict:
+    db.session.flush()  # the attempt being scored counts with its new marks
+    rows = db.session.execute(
+        select(Attempt.score, Attempt.total)
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.submitted_at.is_not(None),
+            Attempt.kind.in_(SCORED_KINDS),
+        )
+        .order_by(Attempt.submitted_at, Attempt.id)
+    )
+    return _score_summary([score_percent(score, total) for score, total in rows])
+
+
+def note_attempt_submitted(attempt: Attempt) -> None:
+    _note(attempt.user_id, attempt.submitted_at, {"attempts": 1})
+    db.session.execute(
+        update(TraineeStats)
+        .where(TraineeStats.user_id == attempt.user_id)
+        .values(**_recount_scores(attempt.user_id))
+    )
+
+
+def note_attempt_rescored(attempt: Attempt) -> None:
+    """A short answer was marked after submission: the paper's score changed, nothing else."""
+    _note(attempt.user_id, None, {}, active=False)
+    db.session.execute(
+        update(TraineeStats)
+        .where(TraineeStats.user_id == attempt.user_id)
+        .values(**_recount_scores(attempt.user_id))
+    )
+
+
+def _study_day_sql(moment):
+    """``study_day`` in SQL: China keeps one offset all year, so the study day is the date of
+    the UTC time shifted by the offset less the rollover hour (a whole number of hours)."""
+    shift = int((CHINA.utcoffset(None) - timedelta(hours=ROLLOVER_HOUR)).total_seconds() // 3600)
+    if db.engine.dialect.name == "postgresql":
+        return cast(moment + literal_column(f"INTERVAL '{shift} hours'", Interval), Date)
+    return func.date(moment, f"{shift:+d} hours")
+
+
+def rebuild(user_ids: Iterable[int] | None = None) -> int:
+    """Recomputes every aggregate from the logs (all users, or those given) with a few grouped
+    queries; returns how many users have a row. Cached predictions are kept, marked stale."""
+    ids = None if user_ids is None else list(user_ids)
+
+    def only(column):
+        return true() if ids is None else column.in_(ids)
+
+    stats: dict[int, dict] = defaultdict(lambda: dict.fromkeys(_COUNTERS, 0))
+    days: dict[tuple, Counter] = defaultdict(Counter)
+    logs = (  # (when, counted on the day, the day's column and the total's, rows)
+        (ReviewLog.reviewed_at, ReviewLog.undone_at.is_(None), "reviews", None, ReviewLog),
+        (LessonRead.read_at, true(), "lessons_read", "lessons_read", LessonRead),
+        (PracticeAnswer.answered_at, true(), "practice_answers", "practice_answers",
+         PracticeAnswer),
+        (Attempt.submitted_at, Attempt.submitted_at.is_not(None), "attempts", None, Attempt),
+    )  # fmt: skip
+    for when, counted, day_name, total_name, model in logs:
+        day = _study_day_sql(when)
+        for user_id, on, count, last in db.session.execute(
+            select(model.user_id, day, func.sum(case((counted, 1), else_=0)), func.max(when))
+            .where(only(model.user_id), when.is_not(None))
+            .group_by(model.user_id, day)
+        ):
+            on = date.fromisoformat(on) if isinstance(on, str) else on
+            row = stats[user_id]
+            if count:
+                days[user_id, on][day_name] += count
+                if total_name:
+                    row[total_name] += count
+            if row.get("last_active_at") is None or last > row["last_active_at"]:
+                row["last_active_at"] = last
+    for user_id, reviews, recalled in db.session.execute(
+        select(ReviewLog.user_id, func.count(), func.sum(case((ReviewLog.rating != AGAIN, 1), else_=0)))
+        .where(only(ReviewLog.user_id), ReviewLog.undone_at.is_(None),
+               ReviewLog.interval_before >= MATURE_DAYS)
+        .group_by(ReviewLog.user_id)
+    ):  # fmt: skip
+        stats[user_id].update(mature_reviews=reviews, mature_recalled=int(recalled or 0))
+    progress = CardProgress.__table__.c
+    for user_id, state, due, last_review in db.session.execute(
+        select(progress.user_id, progress.state, progress.due, progress.last_review)
+        .where(only(progress.user_id), progress.last_review.is_not(None))
+        .execution_options(yield_per=20000)
+    ):  # fmt: skip
+        mature = CardState(id=0, state=state, due=due, last_review=last_review).is_mature
+        row = stats[user_id]
+        row["cards_learned"] += 1
+        row["cards_mature"] += 1 if mature else 0
+    scores: dict[int, list[float]] = defaultdict(list)
+    for user_id, score, total in db.session.execute(
+        select(Attempt.user_id, Attempt.score, Attempt.total)
+        .where(only(Attempt.user_id), Attempt.submitted_at.is_not(None),
+               Attempt.kind.in_(SCORED_KINDS))
+        .order_by(Attempt.user_id, Attempt.submitted_at, Attempt.id)
+    ):  # fmt: skip
+        scores[user_id].append(score_percent(score, total))
+    for user_id, user_scores in scores.items():
+        stats[user_id].update(_score_summary(user_scores))
+    return _replace_rows(ids, stats, days)
+
+
+def _replace_rows(ids: list[int] | None, stats: dict, days: dict) -> int:
+    fields = [getattr(TraineeStats, name) for name in _PREDICTION_FIELDS]
+    kept = {
+        user_id: dict(zip(_PREDICTION_FIELDS, values, strict=True))
+        for user_id, *values in db.session.execute(
+            select(TraineeStats.user_id, *fields).where(
+                true() if ids is None else TraineeStats.user_id.in_(ids)
+            )
+        )
+    }
+    for model in (TraineeStats, TraineeDay):
+        db.session.execute(
+            delete(model).where(true() if ids is None else model.user_id.in_(ids)),
+            execution_options={"synchronize_session": False},
+        )
+    # executemany needs the same keys in every row
+    empty = {c.name: (0 if c.name in _COUNTERS else None) for c in TraineeStats.__table__.columns}
+    rows = [
+        {**empty, **kept.get(user_id, {}), **values, "user_id": user_id, "prediction_stale": True}
+        for user_id, values in stats.items()
+    ]
+    if rows:
+        db.session.execute(TraineeStats.__table__.insert(), rows)
+    day_rows = [
+        {"user_id": user_id, "day": day, "reviews": c["reviews"],
+         "practice_answers": c["practice_answers"], "lessons_read": c["lessons_read"],
+         "attempts": c["attempts"]}
+        for (user_id, day), c in days.items()
+    ]  # fmt: skip
+    if day_rows:
+        db.session.execute(TraineeDay.__table__.insert(), day_rows)
+    db.session.commit()
+    return len(rows)
