@@ -66,7 +66,12 @@ openapi.add_path(
                 "name": "limit",
                 "in": "query",
                 "schema": {"type": "integer", "minimum": 1, "maximum": 100},
-            }
+            },
+            {
+                "name": "mode",
+                "in": "query",
+                "schema": {"type": "string", "enum": ["due", "sprint"]},
+            },
         ],
         "responses": {"200": openapi.json_response("DueCards")},
     },
@@ -90,7 +95,7 @@ openapi.add_path(
                         "properties": {
                             "rating": {"type": "integer", "minimum": 1, "maximum": 4},
                             "duration_ms": {"type": "integer", "minimum": 0, "maximum": 3600000},
-                            "revision": {"type": "integer", "minimum": 0},
+                            "revision": {"type": "integer", "minimum": 0, "maximum": 2**31},
                         },
                     }
                 }
@@ -113,10 +118,38 @@ openapi.add_path(
         },
     },
 )
+_DAY_COUNTS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["date", "count"],
+        "properties": {"date": {"type": "string", "format": "date"}, "count": {"type": "integer"}},
+    },
+}
+openapi.add_schema(
+    "CardStats",
+    {
+        "type": "object",
+        "required": ["reviews_per_day", "due_forecast", "by_state", "mastery", "leeches"],
+        "properties": {
+            "reviews_per_day": _DAY_COUNTS,
+            "due_forecast": _DAY_COUNTS,
+            "true_retention": {"type": "number", "nullable": True},
+            "mature_reviews": {"type": "integer"},
+            "by_state": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "mastery": {"type": "object", "additionalProperties": {"type": "number"}},
+            "exam_recall": {"type": "number", "nullable": True},
+            "leeches": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+)
 openapi.add_path(
     "/api/v1/me/cards/stats",
     "get",
-    {"summary": "The user's flashcard statistics", "responses": {"200": {"description": "OK"}}},
+    {
+        "summary": "The user's flashcard statistics",
+        "responses": {"200": openapi.json_response("CardStats")},
+    },
 )
 
 
@@ -162,17 +195,16 @@ def review(card_id: str):
     duration = integer(payload, "duration_ms", 0, 3_600_000)
     revision = integer(payload, "revision", 0, 2**31)
     syllabus = current_syllabus()
+    context = services.context_for(current_user)
     try:
-        progress = services.review_card(
-            current_user, syllabus, card_id, rating, utcnow(), duration, revision
+        result = services.review_card(
+            current_user, syllabus, card_id, rating, utcnow(), duration, revision, context
         )
     except services.UnknownCard:
         abort(404, _("没有这张卡片：%(id)s。", id=card_id))
     except services.ReviewConflict:
         abort(409, _("这张卡片刚在别处复习过，页面将刷新到最新状态。"))
-    context = services.context_for(current_user)
-    state = services.state_of(progress)
-    return jsonify(card_id=card_id, **state_payload(state, progress.revision, context.plan))
+    return jsonify(card_id=card_id, **state_payload(result.state, result.revision, context.plan))
 
 
 @bp.route("/cards/reviews/undo", methods=["POST"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from studyapp.domain.content.model import Syllabus
@@ -27,9 +27,24 @@ from studyapp.domain.srs.queue import (
 )
 from studyapp.domain.srs.stats import CardStats, ReviewFact, card_stats
 from studyapp.extensions import db
-from studyapp.models import CardProgress, LessonRead, ReviewLog, StudySettings, User
+from studyapp.hr import stats
+from studyapp.models import (
+    CardProgress,
+    Cohort,
+    LessonRead,
+    Membership,
+    ReviewLog,
+    StudySettings,
+    User,
+)
 
 EXAM_START = time(9, 0)  # the written exam starts in the morning, China time
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    state: CardState
+    revision: int
 
 
 class ReviewConflict(Exception):
@@ -59,15 +74,35 @@ def settings_row(user_id: int) -> StudySettings | None:
     return db.session.get(StudySettings, user_id)
 
 
-def context_for(user: User) -> StudyContext:
-    row = settings_row(user.id)
-    settings = Settings(
-        desired_retention=row.desired_retention if row else 0.9,
-        new_per_day=row.new_per_day if row else 20,
-        max_reviews_per_day=row.max_reviews_per_day if row else 200,
+_LATEST_COHORT_EXAM = (
+    select(Cohort.exam_date)
+    .join(Membership, Membership.cohort_id == Cohort.id)
+    .where(Membership.user_id == User.id)
+    .order_by(Membership.joined_at.desc())
+    .limit(1)
+    .scalar_subquery()
+)
+_CONTEXT = (
+    select(
+        StudySettings.desired_retention, StudySettings.new_per_day,
+        StudySettings.max_reviews_per_day, StudySettings.exam_date, _LATEST_COHORT_EXAM,
     )
-    cohort = user.cohort
-    exam_date = (row.exam_date if row else None) or (cohort.exam_date if cohort else None)
+    .select_from(User)
+    .outerjoin(StudySettings, StudySettings.user_id == User.id)
+    .where(User.id == bindparam("user_id"))
+)  # fmt: skip
+
+
+def context_for(user: User) -> StudyContext:
+    """The user's settings and exam date (their own, else their latest cohort's), one query."""
+    row = db.session.connection().execute(_CONTEXT, {"user_id": user.id}).one()
+    defaults = Settings()
+    settings = Settings(
+        desired_retention=row[0] if row[0] is not None else defaults.desired_retention,
+        new_per_day=row[1] if row[1] is not None else defaults.new_per_day,
+        max_reviews_per_day=row[2] if row[2] is not None else defaults.max_reviews_per_day,
+    )
+    exam_date = row[3] or row[4]
     plan = planner.Plan(settings.desired_retention, exam_at(exam_date) if exam_date else None)
     return StudyContext(settings, plan, exam_date)
 
@@ -153,6 +188,30 @@ def preview_intervals(state: CardState, now: datetime, plan: planner.Plan) -> di
     }
 
 
+# The review path runs on every rating, so its statements are built once (Core, bound later):
+# rebuilding them per request cost more than executing them.
+_PROGRESS = CardProgress.__table__
+_SELECT_PROGRESS = select(_PROGRESS).where(
+    _PROGRESS.c.user_id == bindparam("user_id"), _PROGRESS.c.card_id == bindparam("card_id")
+)
+_INSERT_PROGRESS = _PROGRESS.insert().values(
+    user_id=bindparam("user_id"), card_id=bindparam("card_id"), state=LEARNING, step=0,
+    reps=0, lapses=0, revision=0,
+)  # fmt: skip
+_APPLY_REVIEW = (
+    _PROGRESS.update()
+    .where(_PROGRESS.c.id == bindparam("progress_id"), _PROGRESS.c.revision == bindparam("shown"))
+    .values(
+        state=bindparam("new_state"), step=bindparam("new_step"),
+        stability=bindparam("new_stability"), difficulty=bindparam("new_difficulty"),
+        due=bindparam("new_due"), last_review=bindparam("new_last_review"),
+        reps=bindparam("new_reps"), lapses=bindparam("new_lapses"),
+        revision=bindparam("new_revision"),
+    )
+)  # fmt: skip
+_INSERT_LOG = ReviewLog.__table__.insert()
+
+
 def review_card(
     user: User,
     syllabus: Syllabus,
@@ -161,56 +220,58 @@ def review_card(
     now: datetime,
     duration_ms: int | None = None,
     revision: int | None = None,
-) -> CardProgress:
+    context: StudyContext | None = None,
+) -> ReviewResult:
     """Applies one review exactly once; ``revision`` is what the reviewer was shown."""
     card = syllabus.cards.get(card_id)
     if card is None or card.retired:
         raise UnknownCard(card_id)
     if rating not in (1, 2, 3, 4):
         raise ValueError("rating must be 1, 2, 3 or 4")
-    context = context_for(user)
-    progress = db.session.scalar(
-        select(CardProgress).where(CardProgress.user_id == user.id, CardProgress.card_id == card_id)
-    )
-    if progress is None:
+    context = context or context_for(user)
+    connection = db.session.connection()
+    keys = {"user_id": user.id, "card_id": card_id}
+    row = connection.execute(_SELECT_PROGRESS, keys).first()
+    if row is None:
         if revision not in (None, 0):
             raise ReviewConflict(card_id)
-        progress = CardProgress(user_id=user.id, card_id=card_id, state=LEARNING, step=0)
-        db.session.add(progress)
         try:
-            db.session.flush()
+            connection.execute(_INSERT_PROGRESS, keys)
         except IntegrityError as error:  # another tab met this card a moment ago
             db.session.rollback()
             raise ReviewConflict(card_id) from error
-    shown = progress.revision if revision is None else revision
-    if progress.revision != shown:
+        row = connection.execute(_SELECT_PROGRESS, keys).first()
+    shown = row.revision if revision is None else revision
+    if row.revision != shown:
         raise ReviewConflict(card_id)
-    before = state_of(progress)
+    before = state_of(row)
     after = planner.review(before, rating, now, context.plan)
-    changed = db.session.execute(
-        update(CardProgress)
-        .where(CardProgress.id == progress.id, CardProgress.revision == shown)
-        .values(
-            state=after.state, step=after.step, stability=after.stability,
-            difficulty=after.difficulty, due=after.due, last_review=after.last_review,
-            reps=after.reps, lapses=after.lapses, revision=shown + 1,
-        )
-        .execution_options(synchronize_session=False)
+    changed = connection.execute(
+        _APPLY_REVIEW,
+        {
+            "progress_id": row.id, "shown": shown, "new_state": after.state,
+            "new_step": after.step, "new_stability": after.stability,
+            "new_difficulty": after.difficulty, "new_due": after.due,
+            "new_last_review": after.last_review, "new_reps": after.reps,
+            "new_lapses": after.lapses, "new_revision": shown + 1,
+        },
     ).rowcount  # fmt: skip
     if changed != 1:
         db.session.rollback()
         raise ReviewConflict(card_id)
-    db.session.add(_log(user.id, progress.id, card_id, rating, now, duration_ms, before, after,
-                        shown + 1, syllabus.content_hash))  # fmt: skip
+    connection.execute(_INSERT_LOG, _log(
+        user.id, row.id, card_id, rating, now, duration_ms, before, after, shown + 1,
+        syllabus.content_hash,
+    ))  # fmt: skip
+    stats.note_review(user.id, before, after, rating, now)
     db.session.commit()
-    db.session.refresh(progress)
-    return progress
+    return ReviewResult(after, shown + 1)
 
 
 def _log(
     user_id, progress_id, card_id, rating, now, duration_ms, before, after, revision, content_hash
 ):
-    return ReviewLog(
+    return dict(
         user_id=user_id, progress_id=progress_id, card_id=card_id, rating=rating,
         reviewed_at=now, duration_ms=duration_ms, content_hash=content_hash,
         state_before=before.state, step_before=before.step, stability_before=before.stability,
@@ -252,6 +313,7 @@ def undo_last_review(user: User, now: datetime) -> ReviewLog:
         db.session.rollback()
         raise ReviewConflict(log.card_id)
     log.undone_at = now
+    stats.note_undo(log, state_of(progress))  # progress still holds the state being undone
     db.session.commit()
     db.session.refresh(progress)
     return log

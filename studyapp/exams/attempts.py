@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import random
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, select, update
+from sqlalchemy import bindparam, exists, select, update
 
 from studyapp.domain.content.model import Syllabus
 from studyapp.domain.exams.draw import draw_paper
 from studyapp.domain.exams.scoring import (
     BadAnswer,
+    chosen_options,
     normalise_answer,
     paper_shape,
     score_item,
@@ -26,7 +28,8 @@ from studyapp.domain.exams.scoring import (
 from studyapp.domain.exams.snapshot import ItemSnapshot, snapshot
 from studyapp.exams import wrongbook
 from studyapp.extensions import db
-from studyapp.models import Attempt, AttemptItem, User
+from studyapp.hr import stats
+from studyapp.models import Attempt, AttemptItem, Regrade, User
 
 GRACE = timedelta(seconds=60)
 
@@ -138,40 +141,76 @@ def _locked(attempt_id: int) -> Attempt:
     return db.session.scalar(query)
 
 
-def save_answer(attempt: Attempt, question_id: str, raw, now: datetime) -> AttemptItem:
+# Saving an answer runs on every click of every candidate: its statements are built once.
+_ITEM = select(AttemptItem.id, AttemptItem.snapshot).where(
+    AttemptItem.attempt_id == bindparam("attempt_id"),
+    AttemptItem.question_id == bindparam("question_id"),
+)
+_LOCK_OPEN = (
+    select(Attempt.submitted_at, Attempt.deadline)
+    .where(Attempt.id == bindparam("attempt_id"))
+    .with_for_update()
+)
+_SAVE = (
+    update(AttemptItem)
+    .where(
+        AttemptItem.id == bindparam("item_id"),
+        exists().where(Attempt.id == bindparam("open_attempt"), Attempt.submitted_at.is_(None)),
+    )
+    .values(answer=bindparam("new_answer"), answered_at=bindparam("new_answered_at"))
+)
+
+
+@dataclass(frozen=True)
+class SavedAnswer:
+    question_id: str
+    answer: object
+    answered_at: datetime
+
+
+def save_answer(attempt: Attempt, question_id: str, raw, now: datetime) -> SavedAnswer:
     """Saves one answer (None clears it); the same answer twice is harmless."""
-    item = next((i for i in attempt.items if i.question_id == question_id), None)
+    connection = db.session.connection()
+    keys = {"attempt_id": attempt.id, "question_id": question_id}
+    item = connection.execute(_ITEM, keys).first()
     if item is None:
         raise AttemptNotFound(question_id)
     answer = normalise_answer(ItemSnapshot.from_json(item.snapshot), raw)
-    attempt = _locked(attempt.id)
-    if attempt.submitted_at is not None:
+    state = connection.execute(_LOCK_OPEN, keys).one()
+    if state.submitted_at is not None:
         db.session.rollback()
         raise AttemptClosed(_l("已交卷，答案不能再修改。"))
-    if overdue(attempt, now):
+    if state.deadline is not None and now > state.deadline + GRACE:
         submit(attempt, now, auto=True)
         raise AttemptClosed(_l("考试时间已到，这次修改没有保存；试卷已按之前保存的答案自动交卷。"))
-    still_open = exists().where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
-    changed = db.session.execute(
-        update(AttemptItem)
-        .where(AttemptItem.id == item.id, still_open)
-        .values(answer=answer, answered_at=now)
-        .execution_options(synchronize_session=False)
+    changed = connection.execute(
+        _SAVE,
+        {
+            "item_id": item.id,
+            "open_attempt": attempt.id,
+            "new_answer": answer,
+            "new_answered_at": now,
+        },
     ).rowcount
     if changed != 1:
         db.session.rollback()
         raise AttemptClosed(_l("已交卷，答案不能再修改。"))
     db.session.commit()
-    db.session.refresh(item)
-    return item
+    return SavedAnswer(question_id, answer, now)
 
 
-def _rescore(attempt: Attempt) -> None:
+def rescore(attempt: Attempt) -> None:
+    """Marks every item from its snapshot and scores the paper; also regrading's entry point."""
     marked = []
-    for item in attempt.items:
+    previous = attempt.started_at
+    for item in sorted(attempt.items, key=lambda i: i.answered_at or attempt.started_at):
         snap = ItemSnapshot.from_json(item.snapshot)
         mark = score_item(snap, item.answer, item.ticked)
-        item.mark, item.status = mark.points, mark.status
+        item.mark, item.status, item.points = mark.points, mark.status, snap.points
+        item.chosen = ",".join(str(i) for i in chosen_options(snap, item.answer)) or None
+        # Time on an item: since the attempt's previous save (a fair proxy for reading it).
+        item.seconds = (item.answered_at - previous).total_seconds() if item.answered_at else None
+        previous = item.answered_at or previous
         marked.append((snap, mark))
     result = score_paper(attempt.shape, marked)
     attempt.score, attempt.passed, attempt.result = result.score, result.passed, result.to_json()
@@ -185,12 +224,13 @@ def submit(attempt: Attempt, now: datetime, auto: bool = False) -> Attempt:
         return attempt
     attempt.submitted_at = min(now, attempt.deadline + GRACE) if auto and attempt.deadline else now
     attempt.auto_submitted = auto
-    _rescore(attempt)
+    rescore(attempt)
     for item in attempt.items:
         if item.status == "wrong" or (
             item.status == "partial" and item.snapshot["type"] != "short"
         ):
             wrongbook.record_wrong(attempt.user_id, item.question_id, attempt.submitted_at)
+    stats.note_attempt_submitted(attempt)
     db.session.commit()
     return attempt
 
@@ -210,7 +250,8 @@ def mark_short(
         )
     count = len(item.snapshot["key_points"])
     item.ticked = sorted({i for i in ticked if isinstance(i, int) and 0 <= i < count})
-    _rescore(attempt)
+    rescore(attempt)
+    stats.note_attempt_rescored(attempt)
     db.session.commit()
     return attempt
 
@@ -234,3 +275,12 @@ def close_overdue(now: datetime) -> int:
     for attempt_id in ids:
         submit(db.session.get(Attempt, attempt_id), now, auto=True)
     return len(ids)
+
+
+def regrades_of(attempt_id: int) -> list[Regrade]:
+    """Why and how this attempt's result changed after it was submitted, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Regrade).where(Regrade.attempt_id == attempt_id).order_by(Regrade.id)
+        )
+    )

@@ -101,6 +101,7 @@ def result(attempt_id: int):
         data=attempt_payload(attempt, utcnow()),
         chapters=syllabus.chapters,
         lessons=syllabus.lessons,
+        regrades=attempts.regrades_of(attempt.id),
     )
 
 

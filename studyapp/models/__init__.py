@@ -1,6 +1,7 @@
 """All models, imported here so Alembic and the app see every table."""
 
 from studyapp.models.accounts import ApiToken, Cohort, Membership, Organisation, Role, User
+from studyapp.models.analysis import AnalysisCache, Regrade
 from studyapp.models.cards import CardProgress, ReviewLog, StudySettings
 from studyapp.models.content import LessonRead, SyllabusRelease
 from studyapp.models.exams import (
@@ -11,8 +12,10 @@ from studyapp.models.exams import (
     PracticeCursor,
     WrongAnswer,
 )
+from studyapp.models.hr import TraineeDay, TraineeStats
 
 __all__ = [
+    "AnalysisCache",
     "ApiToken",
     "Attempt",
     "AttemptItem",
@@ -24,10 +27,13 @@ __all__ = [
     "Organisation",
     "PracticeAnswer",
     "PracticeCursor",
+    "Regrade",
     "ReviewLog",
     "Role",
     "StudySettings",
     "SyllabusRelease",
+    "TraineeDay",
+    "TraineeStats",
     "User",
     "WrongAnswer",
 ]

@@ -29,8 +29,10 @@ def _logs() -> int:
 
 def test_a_first_review_creates_progress_and_a_log(app):
     user = gen_user()
-    progress = services.review_card(user, current_syllabus(), CARD, 3, NOW, 1500, revision=0)
+    result = services.review_card(user, current_syllabus(), CARD, 3, NOW, 1500, revision=0)
+    progress = db.session.scalars(select(CardProgress)).one()
     assert (progress.state, progress.step, progress.reps, progress.revision) == (1, 1, 1, 1)
+    assert result.revision == 1 and result.state == services.state_of(progress)
     log = db.session.scalars(select(ReviewLog)).one()
     assert (log.rating, log.duration_ms, log.state_before, log.last_review_before) == (
         3,

@@ -49,7 +49,9 @@ def test_candidate_journey(live_server, page):
         page.locator(".reveal").wait_for(state="visible")
         page.keyboard.press("Space")
         page.keyboard.press("3")
-        page.wait_for_function("() => !document.querySelector('.ratings') || document.querySelector('.ratings').hidden")
+        page.wait_for_function(
+            "() => !document.querySelector('.ratings') || document.querySelector('.ratings').hidden"
+        )
     assert page.locator(".count-new").inner_text() != ""
 
     # Practise a chapter: answer wrongly on purpose, then see the feedback.

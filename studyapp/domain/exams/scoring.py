@@ -55,8 +55,20 @@ def normalise_answer(item: ItemSnapshot, raw):
     return raw if raw.strip() else None
 
 
+def chosen_options(item: ItemSnapshot, answer) -> tuple[int, ...]:
+    """The options an answer chose, as the question's own indexes (judge: 0 true, 1 false)."""
+    if answer is None or item.type == "short":
+        return ()
+    if item.type == "judge":
+        return (0,) if answer else (1,)
+    letters = answer if isinstance(answer, list) else [answer]
+    return item.original_indexes([LETTERS.index(letter) for letter in letters])
+
+
 def score_item(item: ItemSnapshot, answer, ticked: list[int] | None = None) -> Mark:
     """``answer`` in canonical form; ``ticked`` the key points marked as covered (short only)."""
+    if item.voided:
+        return Mark(item.points, "right")
     if item.type == "short":
         if ticked is None:
             return Mark(None, "pending") if answer else Mark(0.0, "unanswered")

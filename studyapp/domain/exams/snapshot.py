@@ -30,6 +30,7 @@ class ItemSnapshot:
     key_points: tuple[str, ...] = ()
     scoring: str = "all_or_nothing"
     marking: str = "self"
+    voided: bool = False  # a trainer voided the question after the fact: full marks for all
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -46,6 +47,12 @@ class ItemSnapshot:
         if not self.permutation:
             return tuple(shown)
         return tuple(sorted(self.permutation[i] for i in shown))
+
+    def original_keys(self) -> tuple[int, ...]:
+        """The correct options as the question's own indexes; judge: 0 is true, 1 is false."""
+        if self.type == "judge":
+            return (0,) if self.judge_answer else (1,)
+        return self.original_indexes(self.keys)
 
     def key_letters(self) -> str:
         return "".join(LETTERS[i] for i in self.keys)

@@ -143,3 +143,15 @@ def test_paper_shape_keeps_what_scoring_needs():
     shape = paper_shape(syllabus.blueprints["quiz"])
     assert shape["parts"][0]["pass_mark"] == 1 and shape["time_limit"] == 10
     assert shape["parts"][0]["sections"][0]["scoring"] == "all_or_nothing"
+
+
+def test_a_voided_question_gives_everyone_full_marks():
+    voided = ItemSnapshot(**{**SINGLE.to_json(), "voided": True})
+    assert score_item(voided, "A") == Mark(2.0, "right")
+    assert score_item(voided, None) == Mark(2.0, "right")
+
+
+def test_original_keys():
+    assert JUDGE.original_keys() == (1,)
+    shuffled = ItemSnapshot(**{**SINGLE.to_json(), "permutation": (3, 1, 0, 2)})
+    assert shuffled.original_keys() == (0,)  # shown C is original option 0
