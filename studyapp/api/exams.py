@@ -68,7 +68,12 @@ openapi.add_schema(
         },
     },
 )
-_ATTEMPT_ID = {"name": "attempt_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_ATTEMPT_ID = {
+    "name": "attempt_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+}
 openapi.add_path(
     "/api/v1/blueprints",
     "get",

@@ -91,7 +91,12 @@ openapi.add_path(
     {
         "summary": "Every trainee's progress, prediction and risks (HR, trainers, admins)",
         "parameters": [
-            {"name": "cohort_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+            {
+                "name": "cohort_id",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+            }
         ],
         "responses": {"200": openapi.json_response("CohortProgress")},
     },

@@ -33,6 +33,7 @@ ERROR_RESPONSES = {
         "404": "Not found",
         "409": "Conflict",
         "429": "Too many requests",
+        "503": "The database is unavailable for a moment; retry (nothing saved is lost)",
     }.items()
 }
 
@@ -45,7 +46,7 @@ def add_path(path: str, method: str, operation: dict) -> None:
     operation = deepcopy(operation)
     operation.setdefault("security", [{"bearerAuth": []}, {"cookieAuth": []}])
     responses = operation.setdefault("responses", {})
-    for code in ("400", "401", "403", "404", "429"):
+    for code in ("400", "401", "403", "404", "429", "503"):
         responses.setdefault(code, ERROR_RESPONSES[code])
     _PATHS.setdefault(path, {})[method.lower()] = operation
 
