@@ -192,21 +192,23 @@ def save(attempt_id: int, question_id: str):
     payload = json_object({"answer"})
     if "answer" not in payload:
         abort(400, _("缺少字段 %(name)s。", name="answer"))
-    attempt = _attempt(attempt_id)
-    now = utcnow()
     try:
-        item = attempts.save_answer(attempt, question_id, payload["answer"], now)
-    except attempts.AttemptNotFound:
+        saved = attempts.save_answer(
+            current_user.id, attempt_id, question_id, payload["answer"], utcnow()
+        )
+    except attempts.QuestionNotInAttempt:
         abort(404, _("这次考试中没有这道题：%(id)s。", id=question_id))
+    except attempts.AttemptNotFound:
+        abort(404, _("没有这次考试记录。"))
     except attempts.BadAnswer as error:
         abort(400, str(error))
     except attempts.AttemptClosed as error:
         abort(409, str(error.message))
     return jsonify(
-        question_id=item.question_id,
-        answer=item.answer,
-        saved_at=item.answered_at.isoformat(),
-        remaining_seconds=attempts.remaining_seconds(attempt, now),
+        question_id=saved.question_id,
+        answer=saved.answer,
+        saved_at=saved.answered_at.isoformat(),
+        remaining_seconds=saved.remaining_seconds,
     )
 
 

@@ -126,9 +126,11 @@ def attempt_of(user: User, attempt_id: int, now: datetime) -> Attempt:
 
 
 def remaining_seconds(attempt: Attempt, now: datetime) -> int | None:
-    if attempt.deadline is None or attempt.submitted_at is not None:
-        return None
-    return max(0, int((attempt.deadline - now).total_seconds()))
+    return None if attempt.submitted_at is not None else seconds_until(attempt.deadline, now)
+
+
+def seconds_until(deadline: datetime | None, now: datetime) -> int | None:
+    return None if deadline is None else max(0, int((deadline - now).total_seconds()))
 
 
 def _locked(attempt_id: int) -> Attempt:
@@ -141,24 +143,34 @@ def _locked(attempt_id: int) -> Attempt:
     return db.session.scalar(query)
 
 
-# Saving an answer runs on every click of every candidate: its statements are built once.
-_ITEM = select(AttemptItem.id, AttemptItem.snapshot).where(
-    AttemptItem.attempt_id == bindparam("attempt_id"),
-    AttemptItem.question_id == bindparam("question_id"),
+# Saving an answer runs on every click of every candidate: its statements are built once, and
+# the item, its attempt's owner and its state come in one query that also locks the attempt.
+_ITEM = (
+    select(AttemptItem.id, AttemptItem.snapshot, Attempt.submitted_at, Attempt.deadline)
+    .join(Attempt, Attempt.id == AttemptItem.attempt_id)
+    .where(
+        Attempt.id == bindparam("attempt_id"),
+        Attempt.user_id == bindparam("user_id"),
+        AttemptItem.question_id == bindparam("question_id"),
+    )
+    .with_for_update(of=Attempt)
 )
-_LOCK_OPEN = (
-    select(Attempt.submitted_at, Attempt.deadline)
-    .where(Attempt.id == bindparam("attempt_id"))
-    .with_for_update()
+_OWN_ATTEMPT = select(Attempt.id).where(
+    Attempt.id == bindparam("attempt_id"), Attempt.user_id == bindparam("user_id")
 )
 _SAVE = (
     update(AttemptItem)
     .where(
         AttemptItem.id == bindparam("item_id"),
+        # SQLite has no row locks: a submission committed since the read still stops the save.
         exists().where(Attempt.id == bindparam("open_attempt"), Attempt.submitted_at.is_(None)),
     )
     .values(answer=bindparam("new_answer"), answered_at=bindparam("new_answered_at"))
 )
+
+
+class QuestionNotInAttempt(AttemptNotFound):
+    pass
 
 
 @dataclass(frozen=True)
@@ -166,37 +178,39 @@ class SavedAnswer:
     question_id: str
     answer: object
     answered_at: datetime
+    remaining_seconds: int | None
 
 
-def save_answer(attempt: Attempt, question_id: str, raw, now: datetime) -> SavedAnswer:
-    """Saves one answer (None clears it); the same answer twice is harmless."""
+def save_answer(user_id: int, attempt_id: int, question_id: str, raw, now: datetime) -> SavedAnswer:
+    """Saves one answer of the user's own attempt (None clears it); the same answer twice is
+    harmless. Others' attempts look missing; past the deadline and grace the attempt is
+    submitted with what was saved before and the change refused."""
     connection = db.session.connection()
-    keys = {"attempt_id": attempt.id, "question_id": question_id}
+    keys = {"attempt_id": attempt_id, "user_id": user_id, "question_id": question_id}
     item = connection.execute(_ITEM, keys).first()
     if item is None:
-        raise AttemptNotFound(question_id)
-    answer = normalise_answer(ItemSnapshot.from_json(item.snapshot), raw)
-    state = connection.execute(_LOCK_OPEN, keys).one()
-    if state.submitted_at is not None:
+        own = connection.execute(_OWN_ATTEMPT, keys).first() is not None
+        db.session.rollback()
+        raise QuestionNotInAttempt(question_id) if own else AttemptNotFound(attempt_id)
+    if item.submitted_at is not None:
         db.session.rollback()
         raise AttemptClosed(_l("已交卷，答案不能再修改。"))
-    if state.deadline is not None and now > state.deadline + GRACE:
-        submit(attempt, now, auto=True)
+    if item.deadline is not None and now > item.deadline + GRACE:
+        db.session.rollback()
+        submit(db.session.get(Attempt, attempt_id), now, auto=True)
         raise AttemptClosed(_l("考试时间已到，这次修改没有保存；试卷已按之前保存的答案自动交卷。"))
-    changed = connection.execute(
-        _SAVE,
-        {
-            "item_id": item.id,
-            "open_attempt": attempt.id,
-            "new_answer": answer,
-            "new_answered_at": now,
-        },
-    ).rowcount
-    if changed != 1:
+    try:
+        answer = normalise_answer(ItemSnapshot.from_json(item.snapshot), raw)
+    except BadAnswer:
+        db.session.rollback()  # let go of the attempt's lock at once
+        raise
+    values = {"item_id": item.id, "open_attempt": attempt_id}
+    values.update(new_answer=answer, new_answered_at=now)
+    if connection.execute(_SAVE, values).rowcount != 1:
         db.session.rollback()
         raise AttemptClosed(_l("已交卷，答案不能再修改。"))
     db.session.commit()
-    return SavedAnswer(question_id, answer, now)
+    return SavedAnswer(question_id, answer, now, seconds_until(item.deadline, now))
 
 
 def rescore(attempt: Attempt) -> None:

@@ -62,13 +62,13 @@ def take(attempt_id: int):
 def save(attempt_id: int):
     """The form fallback without JavaScript: every answer on the page at once."""
     attempt = _attempt(attempt_id)
-    now = utcnow()
+    now, owner = utcnow(), attempt.user_id
     try:
         for item in list(attempt.items):
             field = f"answer-{item.question_id}"
             value = answer_from_form(request.form, item.snapshot["type"], field)
             if value is not None or item.answer is not None:
-                attempts.save_answer(attempt, item.question_id, value, now)
+                attempts.save_answer(owner, attempt.id, item.question_id, value, now)
     except attempts.BadAnswer as error:
         flash(str(error), "error")
     except attempts.AttemptClosed as error:

@@ -63,25 +63,39 @@ def test_answers_save_until_the_deadline_plus_grace_then_the_attempt_closes(app)
     first, second = attempt.items[0], attempt.items[1]
     deadline = attempt.deadline
     attempts.save_answer(
-        attempt, first.question_id, _key_answer(first), deadline - timedelta(seconds=1)
+        attempt.user_id,
+        attempt.id,
+        first.question_id,
+        _key_answer(first),
+        deadline - timedelta(seconds=1),
     )
     attempts.save_answer(
-        attempt, second.question_id, _key_answer(second), deadline + timedelta(seconds=59)
+        attempt.user_id,
+        attempt.id,
+        second.question_id,
+        _key_answer(second),
+        deadline + timedelta(seconds=59),
     )
     with pytest.raises(attempts.AttemptClosed, match="考试时间已到"):
-        attempts.save_answer(attempt, first.question_id, None, deadline + timedelta(seconds=61))
+        attempts.save_answer(
+            attempt.user_id, attempt.id, first.question_id, None, deadline + timedelta(seconds=61)
+        )
     db.session.refresh(attempt)
     assert attempt.auto_submitted and attempt.submitted_at == deadline + attempts.GRACE
     assert attempt.score == 10  # both saved answers counted (5 points each), the late change not
     with pytest.raises(attempts.AttemptClosed, match="已交卷"):
-        attempts.save_answer(attempt, first.question_id, None, deadline + timedelta(seconds=62))
+        attempts.save_answer(
+            attempt.user_id, attempt.id, first.question_id, None, deadline + timedelta(seconds=62)
+        )
 
 
 def test_an_overdue_attempt_is_submitted_when_next_touched(app):
     user = gen_user()
     attempt = _start(user)
     item = attempt.items[0]
-    attempts.save_answer(attempt, item.question_id, _key_answer(item), NOW + timedelta(minutes=1))
+    attempts.save_answer(
+        attempt.user_id, attempt.id, item.question_id, _key_answer(item), NOW + timedelta(minutes=1)
+    )
     later = NOW + timedelta(hours=3)
     touched = attempts.attempt_of(user, attempt.id, later)
     assert touched.submitted_at == attempt.deadline + attempts.GRACE and touched.auto_submitted
@@ -100,14 +114,14 @@ def test_submitting_twice_gives_the_same_result_and_wrong_answers_go_to_the_book
     user = gen_user()
     attempt = _start(user)
     right, wrong = attempt.items[0], attempt.items[1]
-    attempts.save_answer(attempt, right.question_id, _key_answer(right), NOW)
+    attempts.save_answer(attempt.user_id, attempt.id, right.question_id, _key_answer(right), NOW)
     bad = {"judge": not wrong.snapshot.get("judge_answer"), "single": None, "multiple": None}
     wrong_answer = bad[wrong.snapshot["type"]]
     if wrong_answer is None:
         letters = "ABCDEFGH"[: len(wrong.snapshot["options"])]
         wrong_answer = next(c for c in letters if "ABCDEFGH".index(c) not in wrong.snapshot["keys"])
         wrong_answer = wrong_answer if wrong.snapshot["type"] == "single" else [wrong_answer]
-    attempts.save_answer(attempt, wrong.question_id, wrong_answer, NOW)
+    attempts.save_answer(attempt.user_id, attempt.id, wrong.question_id, wrong_answer, NOW)
     first = attempts.submit(attempt, NOW + timedelta(minutes=2))
     result = dict(first.result)
     second = attempts.submit(attempt, NOW + timedelta(minutes=9))
@@ -131,7 +145,7 @@ def test_short_answers_are_marked_by_ticking_key_points(app):
     user = gen_user()
     attempt = _start(user, "skills-short")
     item = attempt.items[0]
-    attempts.save_answer(attempt, item.question_id, "我的回答", NOW)
+    attempts.save_answer(attempt.user_id, attempt.id, item.question_id, "我的回答", NOW)
     attempts.submit(attempt, NOW)
     assert attempt.passed is None and attempt.result["pending"] == 1
     count = len(item.snapshot["key_points"])
@@ -152,7 +166,7 @@ def test_bad_answers_are_refused_and_nothing_is_saved(app):
     attempt = _start(gen_user())
     item = next(i for i in attempt.items if i.snapshot["type"] == "single")
     with pytest.raises(attempts.BadAnswer):
-        attempts.save_answer(attempt, item.question_id, "Z", NOW)
+        attempts.save_answer(attempt.user_id, attempt.id, item.question_id, "Z", NOW)
     assert item.answer is None
     with pytest.raises(attempts.AttemptNotFound):
-        attempts.save_answer(attempt, "no.such.question", "A", NOW)
+        attempts.save_answer(attempt.user_id, attempt.id, "no.such.question", "A", NOW)

@@ -51,7 +51,9 @@ def test_evidence_reads_cards_practice_and_submitted_attempts_only(app):
     _practise(user.id, _questions(1), True, NOW)
     attempt = attempts.start_attempt(user, syllabus, "quick-quiz", NOW, random.Random(3))
     for item in attempt.items:
-        attempts.save_answer(attempt, item.question_id, _key(item.snapshot), NOW)
+        attempts.save_answer(
+            attempt.user_id, attempt.id, item.question_id, _key(item.snapshot), NOW
+        )
     attempts.submit(attempt, NOW + timedelta(minutes=10))
     attempts.start_attempt(user, syllabus, "mock-theory", NOW, random.Random(4))  # still open
 

@@ -65,7 +65,7 @@ def _snapshot() -> tuple[dict, dict]:
 def _sit(user, blueprint, at, answer, ticked=None):
     attempt = attempts.start_attempt(user, current_syllabus(), blueprint, at, random.Random(1))
     item = attempt.items[0]
-    attempts.save_answer(attempt, item.question_id, answer(item.snapshot), at)
+    attempts.save_answer(attempt.user_id, attempt.id, item.question_id, answer(item.snapshot), at)
     attempt = attempts.submit(attempt, at + timedelta(minutes=5))
     if ticked is not None:
         attempts.mark_short(attempt, item.question_id, ticked)

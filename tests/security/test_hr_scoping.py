@@ -34,7 +34,9 @@ def _busy(user, seed: int) -> Attempt:
     """A submitted short-answer paper with written text, a practice answer and a card review."""
     syllabus, now = current_syllabus(), utcnow()
     attempt = attempts.start_attempt(user, syllabus, "skills-short", now, random.Random(seed))
-    attempts.save_answer(attempt, attempt.items[0].question_id, f"{SECRET}{user.id}", now)
+    attempts.save_answer(
+        attempt.user_id, attempt.id, attempt.items[0].question_id, f"{SECRET}{user.id}", now
+    )
     question = next(q for q in syllabus.questions.values() if q.type == "single")
     practice.answer(user.id, syllabus, question.id, "A", "chapter", now)
     cards.review_card(user, syllabus, next(iter(syllabus.cards)), 3, now)

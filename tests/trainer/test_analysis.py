@@ -64,7 +64,11 @@ def _sit(user, single: str, multiple: list[str], judge: bool, seed: int):
     for offset, item in enumerate(attempt.items):
         moment = NOW + timedelta(seconds=30 * (offset + 1))
         attempts.save_answer(
-            attempt, item.question_id, answers[item.snapshot["type"]](item), moment
+            attempt.user_id,
+            attempt.id,
+            item.question_id,
+            answers[item.snapshot["type"]](item),
+            moment,
         )
     return attempts.submit(attempt, NOW + timedelta(minutes=3))
 
