@@ -39,6 +39,8 @@ def _sqlite_busy_timeout(app: Flask) -> None:
     options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])  # the class attribute stays as it is
     seconds = int(app.config["SQLITE_BUSY_TIMEOUT_MS"]) / 1000
     options["connect_args"] = {**options.get("connect_args", {}), "timeout": seconds}
+    # A file cannot drop a connection: pinging it on every checkout would only cost time.
+    options["pool_pre_ping"] = False
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 

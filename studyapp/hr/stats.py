@@ -62,7 +62,7 @@ def _upsert(model, key: dict, add: dict, latest: dict | None = None, put: dict |
         model.__tablename__, db.engine.dialect.name, tuple(key), tuple(add), tuple(latest),
         tuple(put),
     )  # fmt: skip
-    db.session.execute(statement, {**key, **add, **latest, **put})
+    db.session.connection().execute(statement, {**key, **add, **latest, **put})
 
 
 @lru_cache(maxsize=64)
