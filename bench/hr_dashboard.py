@@ -30,7 +30,6 @@ import random
 import sys
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from statistics import quantiles
@@ -39,9 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy import text  # noqa: E402
 from werkzeug.security import generate_password_hash  # noqa: E402
 
+from bench.harness import postgres_schema  # noqa: E402
 from studyapp import create_app  # noqa: E402
 from studyapp.auth import organisations, services  # noqa: E402
 from studyapp.content import current_syllabus  # noqa: E402
@@ -51,7 +51,6 @@ from studyapp.hr import readiness, stats  # noqa: E402
 from studyapp.models import TraineeStats  # noqa: E402
 from tests.conftest import CSRF_RE  # noqa: E402
 
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TRAINEES, REVIEWS, ATTEMPTS, PRACTICE_PER_TRAINEE = 1000, 1_000_000, 20_000, 50
 DAYS = 60
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -302,17 +301,11 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             results |= run("sqlite", f"sqlite:///{folder}/bench.sqlite3", options.requests)
     if options.database in ("postgresql", "both"):
-        schema = f"bench_{uuid.uuid4().hex[:10]}"
-        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url, drop_schema = postgres_schema()
         try:
-            url = f"{PG_URL}?options=-csearch_path%3D{schema}"
             results |= run("postgresql", url, options.requests)
         finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
+            drop_schema()
     worst = max(results, key=results.get)
     print(f"worst p95: {worst} (target < 150 ms)")
     print(f"p95_ms={results[worst]:.1f}")
