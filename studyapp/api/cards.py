@@ -11,7 +11,7 @@ from flask_login import current_user
 from studyapp.access import login_required_any
 from studyapp.api import openapi
 from studyapp.api.payload import integer, json_object, query_integer
-from studyapp.cards import services
+from studyapp.cards import reviews, services
 from studyapp.cards.present import card_payload, state_payload
 from studyapp.cards.sprint import sprint_for
 from studyapp.content import current_syllabus
@@ -197,12 +197,12 @@ def review(card_id: str):
     syllabus = current_syllabus()
     context = services.context_for(current_user)
     try:
-        result = services.review_card(
+        result = reviews.review_card(
             current_user, syllabus, card_id, rating, utcnow(), duration, revision, context
         )
-    except services.UnknownCard:
+    except reviews.UnknownCard:
         abort(404, _("没有这张卡片：%(id)s。", id=card_id))
-    except services.ReviewConflict:
+    except reviews.ReviewConflict:
         abort(409, _("这张卡片刚在别处复习过，页面将刷新到最新状态。"))
     return jsonify(card_id=card_id, **state_payload(result.state, result.revision, context.plan))
 
@@ -211,10 +211,10 @@ def review(card_id: str):
 @login_required_any
 def undo():
     try:
-        log = services.undo_last_review(current_user, utcnow())
-    except services.NothingToUndo:
+        log = reviews.undo_last_review(current_user, utcnow())
+    except reviews.NothingToUndo:
         abort(404, _("没有可以撤销的复习。"))
-    except services.ReviewConflict:
+    except reviews.ReviewConflict:
         abort(409, _("这张卡片在撤销前又被复习过，无法撤销。"))
     progress = services.progress_by_card(current_user.id)[log.card_id]
     context = services.context_for(current_user)

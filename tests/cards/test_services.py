@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from studyapp import create_app
-from studyapp.cards import services
+from studyapp.cards import reviews, services
 from studyapp.content import current_syllabus
 from studyapp.extensions import db
 from studyapp.models import CardProgress, ReviewLog, User
@@ -29,7 +29,7 @@ def _logs() -> int:
 
 def test_a_first_review_creates_progress_and_a_log(app):
     user = gen_user()
-    result = services.review_card(user, current_syllabus(), CARD, 3, NOW, 1500, revision=0)
+    result = reviews.review_card(user, current_syllabus(), CARD, 3, NOW, 1500, revision=0)
     progress = db.session.scalars(select(CardProgress)).one()
     assert (progress.state, progress.step, progress.reps, progress.revision) == (1, 1, 1, 1)
     assert result.revision == 1 and result.state == services.state_of(progress)
@@ -46,16 +46,16 @@ def test_a_first_review_creates_progress_and_a_log(app):
 
 def test_a_stale_revision_is_a_conflict_and_writes_nothing(app):
     user = gen_user()
-    services.review_card(user, current_syllabus(), CARD, 3, NOW, revision=0)
-    with pytest.raises(services.ReviewConflict):
-        services.review_card(user, current_syllabus(), CARD, 1, NOW, revision=0)
+    reviews.review_card(user, current_syllabus(), CARD, 3, NOW, revision=0)
+    with pytest.raises(reviews.ReviewConflict):
+        reviews.review_card(user, current_syllabus(), CARD, 1, NOW, revision=0)
     assert _logs() == 1
     assert db.session.scalars(select(CardProgress)).one().revision == 1
 
 
 def test_two_tabs_rating_at_the_same_moment_apply_exactly_one(app, database_url, content_dir):
     user = gen_user()
-    services.review_card(user, current_syllabus(), CARD, 3, NOW, revision=0)
+    reviews.review_card(user, current_syllabus(), CARD, 3, NOW, revision=0)
     user_id = user.id  # read here: the threads must not touch this session's objects
     barrier = threading.Barrier(2)
     outcomes = []
@@ -73,9 +73,9 @@ def test_two_tabs_rating_at_the_same_moment_apply_exactly_one(app, database_url,
                 syllabus = current_syllabus()
                 barrier.wait(timeout=30)
                 later = NOW + timedelta(minutes=10)
-                services.review_card(me, syllabus, CARD, 3, later, revision=1)
+                reviews.review_card(me, syllabus, CARD, 3, later, revision=1)
                 outcomes.append("applied")
-            except services.ReviewConflict:
+            except reviews.ReviewConflict:
                 outcomes.append("conflict")
             except Exception as error:  # noqa: BLE001 - reported by the assertion below
                 outcomes.append(repr(error))
@@ -98,35 +98,35 @@ def test_two_tabs_rating_at_the_same_moment_apply_exactly_one(app, database_url,
 def test_undo_restores_the_previous_state_and_goes_back_in_order(app):
     user = gen_user()
     syllabus = current_syllabus()
-    services.review_card(user, syllabus, CARD, 3, NOW, revision=0)
+    reviews.review_card(user, syllabus, CARD, 3, NOW, revision=0)
     before = services.state_of(db.session.scalars(select(CardProgress)).one())
-    services.review_card(user, syllabus, CARD, 1, NOW + timedelta(minutes=10), revision=1)
-    undone = services.undo_last_review(user, NOW + timedelta(minutes=11))
+    reviews.review_card(user, syllabus, CARD, 1, NOW + timedelta(minutes=10), revision=1)
+    undone = reviews.undo_last_review(user, NOW + timedelta(minutes=11))
     assert undone.rating == 1 and undone.undone_at is not None
     progress = db.session.scalars(select(CardProgress)).one()
     assert services.state_of(progress) == before
-    services.undo_last_review(user, NOW + timedelta(minutes=12))
+    reviews.undo_last_review(user, NOW + timedelta(minutes=12))
     progress = db.session.scalars(select(CardProgress)).one()
     assert (progress.last_review, progress.reps, progress.stability) == (None, 0, None)
-    with pytest.raises(services.NothingToUndo):
-        services.undo_last_review(user, NOW)
+    with pytest.raises(reviews.NothingToUndo):
+        reviews.undo_last_review(user, NOW)
     assert _logs() == 2  # the log keeps both reviews, marked undone
 
 
 def test_undone_reviews_do_not_count_as_done_today(app):
     user = gen_user()
-    services.review_card(user, current_syllabus(), CARD, 3, NOW, revision=0)
+    reviews.review_card(user, current_syllabus(), CARD, 3, NOW, revision=0)
     assert services.done_today(user.id, NOW).new == 1
-    services.undo_last_review(user, NOW)
+    reviews.undo_last_review(user, NOW)
     assert services.done_today(user.id, NOW).new == 0
 
 
 def test_unknown_and_retired_cards_are_refused(app, content_dir):
     user = gen_user()
-    with pytest.raises(services.UnknownCard):
-        services.review_card(user, current_syllabus(), "basics.card.nope", 3, NOW)
+    with pytest.raises(reviews.UnknownCard):
+        reviews.review_card(user, current_syllabus(), "basics.card.nope", 3, NOW)
     with pytest.raises(ValueError):
-        services.review_card(user, current_syllabus(), CARD, 5, NOW)
+        reviews.review_card(user, current_syllabus(), CARD, 5, NOW)
     assert _logs() == 0
 
 
@@ -137,7 +137,7 @@ def _publish(app, content_dir, cards_text: str):
 
 def test_editing_a_card_keeps_its_schedule_and_retiring_it_keeps_its_history(app, content_dir):
     user = gen_user()
-    services.review_card(user, current_syllabus(), CARD, 4, NOW, revision=0)
+    reviews.review_card(user, current_syllabus(), CARD, 4, NOW, revision=0)
     progress = db.session.scalars(select(CardProgress)).one()
     due = progress.due
     _publish(app, content_dir, CARDS.replace("front: 问", "front: 改过的问题"))

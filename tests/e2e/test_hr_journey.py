@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from studyapp.cards import services as cards
+from studyapp.cards import reviews
 from studyapp.content import current_syllabus
 from studyapp.exams import attempts
 from studyapp.lessons import services as lessons
@@ -34,7 +34,7 @@ def _seed(app) -> None:
             user = gen_user(email=f"t{n}@example.com", name=name, cohort=cohort)
             for lesson_id in lesson_ids[:read]:
                 lessons.mark_read(user.id, lesson_id, now)
-            cards.review_card(user, syllabus, next(iter(syllabus.cards)), 3, now)
+            reviews.review_card(user, syllabus, next(iter(syllabus.cards)), 3, now)
             if read > 2:
                 quiz = attempts.start_attempt(user, syllabus, "quick-quiz", now, random.Random(n))
                 attempts.submit(quiz, now)

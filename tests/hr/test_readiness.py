@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from studyapp.cards import services as cards
+from studyapp.cards import reviews
 from studyapp.content import current_syllabus
 from studyapp.exams import attempts, practice
 from studyapp.extensions import db
@@ -47,7 +47,7 @@ def test_evidence_reads_cards_practice_and_submitted_attempts_only(app):
     user = gen_user()
     card_ids = list(syllabus.cards)[:2]
     for card_id in card_ids:
-        cards.review_card(user, syllabus, card_id, 3, NOW)
+        reviews.review_card(user, syllabus, card_id, 3, NOW)
     _practise(user.id, _questions(1), True, NOW)
     attempt = attempts.start_attempt(user, syllabus, "quick-quiz", NOW, random.Random(3))
     for item in attempt.items:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from studyapp.cards import services as cards
+from studyapp.cards import reviews
 from studyapp.content import current_syllabus
 from studyapp.domain.srs.queue import study_day
 from studyapp.exams import attempts, practice
@@ -85,11 +85,11 @@ def test_counters_kept_on_every_write_equal_a_rebuild(app):
         at += timedelta(days=rng.choice([0.01, 1, 4, 12, 30]))
         who = user if rng.random() < 0.8 else other
         if rng.random() < 0.12:
-            with contextlib.suppress(cards.NothingToUndo, cards.ReviewConflict):
-                cards.undo_last_review(who, at)
+            with contextlib.suppress(reviews.NothingToUndo, reviews.ReviewConflict):
+                reviews.undo_last_review(who, at)
             continue
         card = rng.choice(list(syllabus.cards))
-        cards.review_card(who, syllabus, card, rng.choice([1, 3, 3, 3, 4]), at)
+        reviews.review_card(who, syllabus, card, rng.choice([1, 3, 3, 3, 4]), at)
     lessons.mark_read(user.id, "basics.intro", at)
     lessons.mark_read(user.id, "basics.intro", at + timedelta(hours=1))  # counted once
     practice.answer(user.id, syllabus, "basics.q001", "B", "chapter", at)
@@ -122,10 +122,10 @@ def test_marking_a_short_answer_rescores_the_latest_score(app):
 
 def test_undo_takes_back_the_review_of_its_own_day(app):
     user = gen_user()
-    cards.review_card(user, current_syllabus(), "basics.card.one", 3, START)
+    reviews.review_card(user, current_syllabus(), "basics.card.one", 3, START)
     day = db.session.get(TraineeDay, (user.id, study_day(START)))
     assert day.reviews == 1 and db.session.get(TraineeStats, user.id).cards_learned == 1
-    cards.undo_last_review(user, START + timedelta(days=2))
+    reviews.undo_last_review(user, START + timedelta(days=2))
     db.session.expire_all()
     assert db.session.get(TraineeDay, (user.id, study_day(START))).reviews == 0
     row = db.session.get(TraineeStats, user.id)

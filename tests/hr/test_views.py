@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from studyapp.cards import services as cards
+from studyapp.cards import reviews
 from studyapp.content import current_syllabus
 from studyapp.exams import attempts
 from studyapp.extensions import db
@@ -107,7 +107,7 @@ def test_studying_updates_the_table_and_refreshes_the_prediction(client, auth, h
     syllabus = current_syllabus()
     now = utcnow()
     for card_id in list(syllabus.cards)[:5]:
-        cards.review_card(trainee, syllabus, card_id, 3, now)
+        reviews.review_card(trainee, syllabus, card_id, 3, now)
     auth.login("hr@example.com")
     page = client.get(f"/hr/cohorts/{hr_world['cohort'].id}?q=t4%40").get_data(as_text=True)
     cells = re.findall(r"<td>(\d+)</td>", page)

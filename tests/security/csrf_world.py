@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from functools import cached_property
 
-from studyapp.cards import services as cards
+from studyapp.cards import reviews
 from studyapp.content import current_syllabus
 from studyapp.exams import attempts
 from studyapp.models import Attempt, AttemptItem, Cohort, Organisation, User
@@ -73,7 +73,7 @@ class World:
     @cached_property
     def reviewed_card(self) -> str:
         card_id = next(iter(current_syllabus().cards))
-        cards.review_card(self.candidate, current_syllabus(), card_id, 3, utcnow())
+        reviews.review_card(self.candidate, current_syllabus(), card_id, 3, utcnow())
         return card_id
 
     @cached_property

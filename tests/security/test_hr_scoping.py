@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from studyapp.auth import services as accounts
-from studyapp.cards import services as cards
+from studyapp.cards import reviews
 from studyapp.content import current_syllabus
 from studyapp.exams import attempts, practice
 from studyapp.extensions import db
@@ -39,7 +39,7 @@ def _busy(user, seed: int) -> Attempt:
     )
     question = next(q for q in syllabus.questions.values() if q.type == "single")
     practice.answer(user.id, syllabus, question.id, "A", "chapter", now)
-    cards.review_card(user, syllabus, next(iter(syllabus.cards)), 3, now)
+    reviews.review_card(user, syllabus, next(iter(syllabus.cards)), 3, now)
     return attempts.submit(attempt, now)
 
 

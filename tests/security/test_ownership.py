@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from studyapp.auth import services as accounts
-from studyapp.cards import services as cards
+from studyapp.cards import reviews
 from studyapp.content import current_syllabus
 from studyapp.exams import attempts, practice, wrongbook
 from studyapp.extensions import db
@@ -39,7 +39,7 @@ def victim(app):
     attempts.save_answer(done.user_id, done.id, done.items[0].question_id, SECRET, now)
     done = attempts.submit(done, now)
     card_id = next(iter(syllabus.cards))
-    cards.review_card(user, syllabus, card_id, 3, now)
+    reviews.review_card(user, syllabus, card_id, 3, now)
     question = next(q for q in syllabus.questions.values() if q.type == "single")
     wrong = "ABCD"[next(i for i in range(4) if i not in question.keys)]
     practice.answer(user.id, syllabus, question.id, wrong, "chapter", now)
