@@ -195,16 +195,15 @@ def review(card_id: str):
     duration = integer(payload, "duration_ms", 0, 3_600_000)
     revision = integer(payload, "revision", 0, 2**31)
     syllabus = current_syllabus()
-    context = services.context_for(current_user)
     try:
         result = reviews.review_card(
-            current_user, syllabus, card_id, rating, utcnow(), duration, revision, context
+            current_user, syllabus, card_id, rating, utcnow(), duration, revision
         )
     except reviews.UnknownCard:
         abort(404, _("没有这张卡片：%(id)s。", id=card_id))
     except reviews.ReviewConflict:
         abort(409, _("这张卡片刚在别处复习过，页面将刷新到最新状态。"))
-    return jsonify(card_id=card_id, **state_payload(result.state, result.revision, context.plan))
+    return jsonify(card_id=card_id, **state_payload(result.state, result.revision, result.plan))
 
 
 @bp.route("/cards/reviews/undo", methods=["POST"])

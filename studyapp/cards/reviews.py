@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from studyapp.cards.services import StudyContext, context_for, state_of
+from studyapp.cards.services import CONTEXT, context_from, state_of
 from studyapp.domain.content.model import Syllabus
 from studyapp.domain.srs import planner
 from studyapp.domain.srs.memory import AGAIN, LEARNING, REVIEW, CardState
@@ -24,6 +24,7 @@ from studyapp.models import CardProgress, ReviewLog, User
 class ReviewResult:
     state: CardState
     revision: int
+    plan: planner.Plan
 
 
 class ReviewConflict(Exception):
@@ -43,6 +44,11 @@ class NothingToUndo(LookupError):
 _PROGRESS = CardProgress.__table__
 _SELECT_PROGRESS = select(_PROGRESS).where(
     _PROGRESS.c.user_id == bindparam("user_id"), _PROGRESS.c.card_id == bindparam("card_id")
+)
+# The reviewer's study context and the card's progress (if any) in one query.
+_CONTEXT_AND_PROGRESS = CONTEXT.add_columns(*_PROGRESS.c).outerjoin(
+    _PROGRESS,
+    and_(_PROGRESS.c.user_id == User.id, _PROGRESS.c.card_id == bindparam("card_id")),
 )
 _INSERT_PROGRESS = _PROGRESS.insert().values(
     user_id=bindparam("user_id"), card_id=bindparam("card_id"), state=LEARNING, step=0,
@@ -70,7 +76,6 @@ def review_card(
     now: datetime,
     duration_ms: int | None = None,
     revision: int | None = None,
-    context: StudyContext | None = None,
 ) -> ReviewResult:
     """Applies one review exactly once; ``revision`` is what the reviewer was shown."""
     card = syllabus.cards.get(card_id)
@@ -78,10 +83,11 @@ def review_card(
         raise UnknownCard(card_id)
     if rating not in (1, 2, 3, 4):
         raise ValueError("rating must be 1, 2, 3 or 4")
-    context = context or context_for(user)
     connection = db.session.connection()
     keys = {"user_id": user.id, "card_id": card_id}
-    row = connection.execute(_SELECT_PROGRESS, keys).first()
+    found = connection.execute(_CONTEXT_AND_PROGRESS, keys).one()
+    context = context_from(found)
+    row = found if found.id is not None else None
     if row is None:
         if revision not in (None, 0):
             raise ReviewConflict(card_id)
@@ -115,7 +121,7 @@ def review_card(
     ))  # fmt: skip
     stats.note_review(user.id, before, after, rating, now)
     db.session.commit()
-    return ReviewResult(after, shown + 1)
+    return ReviewResult(after, shown + 1, context.plan)
 
 
 def _log(

@@ -62,7 +62,7 @@ _LATEST_COHORT_EXAM = (
     .limit(1)
     .scalar_subquery()
 )
-_CONTEXT = (
+CONTEXT = (  # a user's settings and exam date; bound by "user_id"
     select(
         StudySettings.desired_retention, StudySettings.new_per_day,
         StudySettings.max_reviews_per_day, StudySettings.exam_date, _LATEST_COHORT_EXAM,
@@ -75,7 +75,11 @@ _CONTEXT = (
 
 def context_for(user: User) -> StudyContext:
     """The user's settings and exam date (their own, else their latest cohort's), one query."""
-    row = db.session.connection().execute(_CONTEXT, {"user_id": user.id}).one()
+    return context_from(db.session.connection().execute(CONTEXT, {"user_id": user.id}).one())
+
+
+def context_from(row) -> StudyContext:
+    """The context from a row that starts with CONTEXT's columns."""
     defaults = Settings()
     settings = Settings(
         desired_retention=row[0] if row[0] is not None else defaults.desired_retention,
