@@ -86,7 +86,8 @@ def _question_facts(blueprint_id: str, scope: str) -> dict[str, tuple[int, tuple
 
 def load_responses(blueprint_id: str, scope: str) -> list[AttemptResponses]:
     facts = _question_facts(blueprint_id, scope)
-    rows = db.session.execute(
+    # Through the connection: rows of plain columns need none of the ORM's result handling.
+    rows = db.session.connection().execute(
         select(
             AttemptItem.attempt_id, AttemptItem.question_id, AttemptItem.mark,
             AttemptItem.points, AttemptItem.chosen, AttemptItem.seconds,
