@@ -32,8 +32,9 @@ def _configure_sqlite(dbapi_connection, connection_record):
     cursor.close()
 
 
-def _sqlite_busy_timeout(app: Flask) -> None:
-    """How long a write waits for another's lock (SQLITE_BUSY_TIMEOUT_MS) before giving up."""
+def _sqlite_engine_options(app: Flask) -> None:
+    """SQLite's engine options: how long a write waits for another's lock
+    (SQLITE_BUSY_TIMEOUT_MS) before giving up, and no ping on checkout."""
     if not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
         return
     options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])  # the class attribute stays as it is
@@ -48,6 +49,6 @@ def init_app(app: Flask) -> None:
     import studyapp.models  # noqa: F401  (every table registered before Alembic looks)
 
     app.url_map.converters["int"] = IdConverter  # before any blueprint adds its routes
-    _sqlite_busy_timeout(app)
+    _sqlite_engine_options(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))

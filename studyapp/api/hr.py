@@ -130,12 +130,8 @@ def _trainee(row: TraineeRow) -> dict:
 
 @bp.route("/cohorts/<int:cohort_id>/progress")
 @roles("hr", "trainer")
+@dashboard.cyclic_gc_paused()
 def cohort_progress(cohort_id: int):
-    with dashboard.cyclic_gc_paused():
-        return _progress(cohort_id)
-
-
-def _progress(cohort_id: int):
     cohort = cohort_or_404(cohort_id)
     rows = sorted(table_rows(cohort, refresh=True), key=lambda row: row.user_id)
     blueprint = readiness.target_blueprint(current_syllabus(), cohort)

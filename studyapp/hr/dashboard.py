@@ -37,7 +37,7 @@ def cyclic_gc_paused():
     They are some ten thousand short-lived objects without cycles, freed by reference counting
     when the request ends; left to the collector they are promoted while alive and trigger a
     full collection of the whole process every few page views (about 100 ms with this app's
-    heap), which would be most of the page's 95th percentile.
+    heap), which would be most of the page's 95th percentile. Also a view decorator.
     """
     if not gc.isenabled():
         yield

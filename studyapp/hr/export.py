@@ -99,16 +99,16 @@ def _rows(cohort_id: int):
 
 @bp.route("/cohorts/<int:cohort_id>/export.csv")
 @roles("hr", "trainer")
+@dashboard.cyclic_gc_paused()
 def export_csv(cohort_id: int):
-    with dashboard.cyclic_gc_paused():
-        cohort, rows = _rows(cohort_id)
-        return _download(csv_bytes(rows), "text/csv; charset=utf-8", cohort, "csv")
+    cohort, rows = _rows(cohort_id)
+    return _download(csv_bytes(rows), "text/csv; charset=utf-8", cohort, "csv")
 
 
 @bp.route("/cohorts/<int:cohort_id>/export.xlsx")
 @roles("hr", "trainer")
+@dashboard.cyclic_gc_paused()
 def export_xlsx(cohort_id: int):
-    with dashboard.cyclic_gc_paused():
-        cohort, rows = _rows(cohort_id)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return _download(xlsx_bytes(rows, cohort.name), mimetype, cohort, "xlsx")
+    cohort, rows = _rows(cohort_id)
+    mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _download(xlsx_bytes(rows, cohort.name), mimetype, cohort, "xlsx")

@@ -52,12 +52,8 @@ def table_rows(cohort: Cohort, refresh: bool) -> list[dashboard.TraineeRow]:
 
 @bp.route("/cohorts")
 @roles("hr", "trainer")
+@dashboard.cyclic_gc_paused()
 def cohort_list():
-    with dashboard.cyclic_gc_paused():
-        return _cohort_list()
-
-
-def _cohort_list():
     viewer = services.Viewer.of(current_user)
     rows = services.cohort_rows(viewer)
     cohorts = {cohort.id: cohort for cohort in services.visible_cohorts(viewer)}
@@ -74,12 +70,8 @@ def percent(value: float | None, scale: float = 1, sign: str = "%") -> str:
 
 @bp.route("/cohorts/<int:cohort_id>")
 @roles("hr", "trainer")
+@dashboard.cyclic_gc_paused()
 def cohort_detail(cohort_id: int):
-    with dashboard.cyclic_gc_paused():
-        return _cohort_page(cohort_id)
-
-
-def _cohort_page(cohort_id: int):
     cohort = cohort_or_404(cohort_id)
     everyone = table_rows(cohort, refresh=True)
     choices = table_choices()

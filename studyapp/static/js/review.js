@@ -23,6 +23,11 @@
     status.classList.toggle("error", Boolean(isError));
   }
 
+  // The server's own message for a refused request, else a generic one.
+  function errorMessage(result) {
+    return (result.body && result.body.error && result.body.error.message) || text("msgFailed");
+  }
+
   function setCounts(counts) {
     if (!counts) return;
     $(".count-learning").textContent = counts.learning;
@@ -179,7 +184,7 @@
         setStatus(text("msgConflict"), true);
         await fetchQueue();
       } else {
-        setStatus((result.body && result.body.error && result.body.error.message) || text("msgFailed"), true);
+        setStatus(errorMessage(result), true);
       }
     } catch (error) {
       setStatus(text("msgFailed"), true);
@@ -199,7 +204,7 @@
       } else if (result.status === 404) {
         setStatus(text("msgNothingToUndo"), true);
       } else {
-        setStatus((result.body && result.body.error && result.body.error.message) || text("msgFailed"), true);
+        setStatus(errorMessage(result), true);
       }
     } catch (error) {
       setStatus(text("msgFailed"), true);
