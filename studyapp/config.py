@@ -14,7 +14,8 @@ def database_url_from_env() -> str | None:
 
 class Config:
     SQLALCHEMY_DATABASE_URI = None  # filled in by create_app: DATABASE_URL or instance/ SQLite
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No pre-ping round trip: database.py drops pooled connections the server has closed.
+    SQLALCHEMY_ENGINE_OPTIONS = {}
     # How long an SQLite write waits for another worker's lock before the request answers 503.
     SQLITE_BUSY_TIMEOUT_MS = 5000
     SECRET_KEY = None

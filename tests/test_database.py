@@ -1,11 +1,20 @@
 """The schema comes from the migrations, and they match the models."""
 
+import select
+import time
+
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
+from studyapp.auth import services as accounts
+from studyapp.database import postgres_connection_is_dead
 from studyapp.extensions import db
+from tests.conftest import PG_URL
 from tests.factories import gen_user
+
+BACKEND_PID = text("SELECT pg_backend_pid()")
 
 
 def test_migrations_match_the_models(app):
@@ -28,3 +37,37 @@ def test_an_id_too_large_for_any_row_is_a_404_not_an_overflow(client, auth):
     auth.login("admin@example.com")
     for too_large in (2**31, 2**63, 10**30):
         assert client.get(f"/admin/users/{too_large}").status_code == 404
+
+
+@pytest.mark.skipif(not PG_URL, reason="TEST_DATABASE_URL not set")
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_live_pooled_connection_is_reused_without_a_round_trip(app):
+    with db.engine.connect() as connection:
+        first = connection.execute(BACKEND_PID).scalar()
+        assert not postgres_connection_is_dead(connection.connection.dbapi_connection)
+    with db.engine.connect() as connection:
+        assert connection.execute(BACKEND_PID).scalar() == first
+
+
+@pytest.mark.skipif(not PG_URL, reason="TEST_DATABASE_URL not set")
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_pooled_connection_the_server_closed_is_replaced_before_use(app, client):
+    user = gen_user(email="pool@example.com")
+    bearer = {"Authorization": f"Bearer {accounts.issue_api_token(user)}"}
+    db.session.remove()
+    with db.engine.connect() as connection:
+        doomed = connection.execute(BACKEND_PID).scalar()
+        socket = connection.connection.dbapi_connection.pgconn.socket
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        assert connection.execute(text(f"SELECT pg_terminate_backend({doomed})")).scalar()
+    admin.dispose()
+    deadline = time.monotonic() + 5  # the server's goodbye reaches the pooled socket
+    while not select.select([socket], [], [], 0.05)[0] and time.monotonic() < deadline:
+        pass
+
+    response = client.get("/api/v1/me", headers=bearer)  # no 503: a fresh connection serves it
+
+    assert response.status_code == 200 and response.get_json()["email"] == "pool@example.com"
+    with db.engine.connect() as connection:
+        assert connection.execute(BACKEND_PID).scalar() != doomed

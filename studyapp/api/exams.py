@@ -10,7 +10,7 @@ from studyapp.access import login_required_any
 from studyapp.api import openapi
 from studyapp.api.payload import json_object
 from studyapp.content import current_syllabus
-from studyapp.exams import attempts, wrongbook
+from studyapp.exams import answers, attempts, wrongbook
 from studyapp.exams.present import attempt_payload
 from studyapp.models.types import utcnow
 
@@ -193,14 +193,14 @@ def save(attempt_id: int, question_id: str):
     if "answer" not in payload:
         abort(400, _("缺少字段 %(name)s。", name="answer"))
     try:
-        saved = attempts.save_answer(
+        saved = answers.save_answer(
             current_user.id, attempt_id, question_id, payload["answer"], utcnow()
         )
-    except attempts.QuestionNotInAttempt:
+    except answers.QuestionNotInAttempt:
         abort(404, _("这次考试中没有这道题：%(id)s。", id=question_id))
     except attempts.AttemptNotFound:
         abort(404, _("没有这次考试记录。"))
-    except attempts.BadAnswer as error:
+    except answers.BadAnswer as error:
         abort(400, str(error))
     except attempts.AttemptClosed as error:
         abort(409, str(error.message))

@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 from flask_babel import lazy_gettext as _l
 
 from studyapp import navigation
-from studyapp.exams import attempts, wrongbook
+from studyapp.exams import answers, attempts, wrongbook
 from studyapp.exams.practice_views import bp as practice_bp
 from studyapp.exams.scoring_labels import STATUS_LABELS
 from studyapp.exams.views import bp as exams_bp
@@ -35,6 +35,7 @@ def home_panel(user):
 
 
 def init_app(app: Flask) -> None:
+    answers.init_app(app)
     panels.register(30, home_panel)
     app.register_blueprint(exams_bp)
     app.register_blueprint(practice_bp)

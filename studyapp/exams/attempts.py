@@ -1,30 +1,22 @@
-"""Sitting papers: start, save answers the moment they change, submit once, mark short answers.
+"""Sitting papers: start, submit once, mark short answers (saving answers: ``answers``).
 
-Every save is committed before it is acknowledged. The attempt row is locked (FOR UPDATE on
-PostgreSQL; SQLite serialises writers) while an answer is saved or the attempt submitted, so a
-save either lands before submission and counts, or is refused — never acknowledged and lost.
+The attempt row is locked (FOR UPDATE on PostgreSQL; SQLite serialises writers) while the
+attempt is submitted, as it is while an answer is saved, so a save either lands before
+submission and counts, or is refused — never acknowledged and lost.
 """
 
 from __future__ import annotations
 
 import random
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, exists, select, update
+from sqlalchemy import select
 
 from studyapp.domain.content.model import Syllabus
 from studyapp.domain.exams.draw import draw_paper
-from studyapp.domain.exams.scoring import (
-    BadAnswer,
-    chosen_options,
-    normalise_answer,
-    paper_shape,
-    score_item,
-    score_paper,
-)
+from studyapp.domain.exams.scoring import chosen_options, paper_shape, score_item, score_paper
 from studyapp.domain.exams.snapshot import ItemSnapshot, snapshot
 from studyapp.exams import wrongbook
 from studyapp.extensions import db
@@ -32,8 +24,6 @@ from studyapp.hr import stats
 from studyapp.models import Attempt, AttemptItem, Regrade, User
 
 GRACE = timedelta(seconds=60)
-
-__all__ = ["BadAnswer"]
 
 
 class AttemptNotFound(LookupError):
@@ -141,76 +131,6 @@ def _locked(attempt_id: int) -> Attempt:
         .execution_options(populate_existing=True)  # what another worker committed counts
     )
     return db.session.scalar(query)
-
-
-# Saving an answer runs on every click of every candidate: its statements are built once, and
-# the item, its attempt's owner and its state come in one query that also locks the attempt.
-_ITEM = (
-    select(AttemptItem.id, AttemptItem.snapshot, Attempt.submitted_at, Attempt.deadline)
-    .join(Attempt, Attempt.id == AttemptItem.attempt_id)
-    .where(
-        Attempt.id == bindparam("attempt_id"),
-        Attempt.user_id == bindparam("user_id"),
-        AttemptItem.question_id == bindparam("question_id"),
-    )
-    .with_for_update(of=Attempt)
-)
-_OWN_ATTEMPT = select(Attempt.id).where(
-    Attempt.id == bindparam("attempt_id"), Attempt.user_id == bindparam("user_id")
-)
-_SAVE = (
-    update(AttemptItem)
-    .where(
-        AttemptItem.id == bindparam("item_id"),
-        # SQLite has no row locks: a submission committed since the read still stops the save.
-        exists().where(Attempt.id == bindparam("open_attempt"), Attempt.submitted_at.is_(None)),
-    )
-    .values(answer=bindparam("new_answer"), answered_at=bindparam("new_answered_at"))
-)
-
-
-class QuestionNotInAttempt(AttemptNotFound):
-    pass
-
-
-@dataclass(frozen=True)
-class SavedAnswer:
-    question_id: str
-    answer: object
-    answered_at: datetime
-    remaining_seconds: int | None
-
-
-def save_answer(user_id: int, attempt_id: int, question_id: str, raw, now: datetime) -> SavedAnswer:
-    """Saves one answer of the user's own attempt (None clears it); the same answer twice is
-    harmless. Others' attempts look missing; past the deadline and grace the attempt is
-    submitted with what was saved before and the change refused."""
-    connection = db.session.connection()
-    keys = {"attempt_id": attempt_id, "user_id": user_id, "question_id": question_id}
-    item = connection.execute(_ITEM, keys).first()
-    if item is None:
-        own = connection.execute(_OWN_ATTEMPT, keys).first() is not None
-        db.session.rollback()
-        raise QuestionNotInAttempt(question_id) if own else AttemptNotFound(attempt_id)
-    if item.submitted_at is not None:
-        db.session.rollback()
-        raise AttemptClosed(_l("已交卷，答案不能再修改。"))
-    if item.deadline is not None and now > item.deadline + GRACE:
-        db.session.rollback()
-        submit(db.session.get(Attempt, attempt_id), now, auto=True)
-        raise AttemptClosed(_l("考试时间已到，这次修改没有保存；试卷已按之前保存的答案自动交卷。"))
-    try:
-        answer = normalise_answer(ItemSnapshot.from_json(item.snapshot), raw)
-    except BadAnswer:
-        db.session.rollback()  # let go of the attempt's lock at once
-        raise
-    values = {"item_id": item.id, "open_attempt": attempt_id}
-    values.update(new_answer=answer, new_answered_at=now)
-    if connection.execute(_SAVE, values).rowcount != 1:
-        db.session.rollback()
-        raise AttemptClosed(_l("已交卷，答案不能再修改。"))
-    db.session.commit()
-    return SavedAnswer(question_id, answer, now, seconds_until(item.deadline, now))
 
 
 def rescore(attempt: Attempt) -> None:

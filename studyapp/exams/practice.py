@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from studyapp.domain.content import model
 from studyapp.domain.content.model import Syllabus
-from studyapp.domain.exams.scoring import BadAnswer, normalise_answer, score_item
+from studyapp.domain.exams.scoring import AnswerForm, BadAnswer, normalise_answer, score_item
 from studyapp.domain.exams.snapshot import ItemSnapshot
 from studyapp.exams import wrongbook
 from studyapp.extensions import db
@@ -100,7 +100,7 @@ def answer(
     """Scores a practice answer, keeps it, and updates the wrong-answer book."""
     question = syllabus.questions[question_id]
     snap = practice_snapshot(question)
-    canonical = normalise_answer(snap, raw)
+    canonical = normalise_answer(AnswerForm.of(snap), raw)
     if canonical is None:
         raise BadAnswer("请先作答再提交。")
     mark = score_item(snap, canonical, ticked)

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from studyapp.access import login_required_any
 from studyapp.content import current_syllabus
-from studyapp.exams import attempts
+from studyapp.exams import answers, attempts
 from studyapp.exams.forms import answer_from_form, ticked_from_form
 from studyapp.exams.present import attempt_payload
 from studyapp.models.types import utcnow
@@ -68,8 +68,8 @@ def save(attempt_id: int):
             field = f"answer-{item.question_id}"
             value = answer_from_form(request.form, item.snapshot["type"], field)
             if value is not None or item.answer is not None:
-                attempts.save_answer(owner, attempt.id, item.question_id, value, now)
-    except attempts.BadAnswer as error:
+                answers.save_answer(owner, attempt.id, item.question_id, value, now)
+    except answers.BadAnswer as error:
         flash(str(error), "error")
     except attempts.AttemptClosed as error:
         flash(str(error.message), "error")

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from studyapp.content import current_syllabus
-from studyapp.exams import attempts
+from studyapp.exams import answers, attempts
 from studyapp.extensions import db
 from studyapp.models import Attempt, WrongAnswer
 from tests.factories import gen_user
@@ -62,14 +62,14 @@ def test_answers_save_until_the_deadline_plus_grace_then_the_attempt_closes(app)
     attempt = _start(gen_user())
     first, second = attempt.items[0], attempt.items[1]
     deadline = attempt.deadline
-    attempts.save_answer(
+    answers.save_answer(
         attempt.user_id,
         attempt.id,
         first.question_id,
         _key_answer(first),
         deadline - timedelta(seconds=1),
     )
-    attempts.save_answer(
+    answers.save_answer(
         attempt.user_id,
         attempt.id,
         second.question_id,
@@ -77,14 +77,14 @@ def test_answers_save_until_the_deadline_plus_grace_then_the_attempt_closes(app)
         deadline + timedelta(seconds=59),
     )
     with pytest.raises(attempts.AttemptClosed, match="考试时间已到"):
-        attempts.save_answer(
+        answers.save_answer(
             attempt.user_id, attempt.id, first.question_id, None, deadline + timedelta(seconds=61)
         )
     db.session.refresh(attempt)
     assert attempt.auto_submitted and attempt.submitted_at == deadline + attempts.GRACE
     assert attempt.score == 10  # both saved answers counted (5 points each), the late change not
     with pytest.raises(attempts.AttemptClosed, match="已交卷"):
-        attempts.save_answer(
+        answers.save_answer(
             attempt.user_id, attempt.id, first.question_id, None, deadline + timedelta(seconds=62)
         )
 
@@ -93,7 +93,7 @@ def test_an_overdue_attempt_is_submitted_when_next_touched(app):
     user = gen_user()
     attempt = _start(user)
     item = attempt.items[0]
-    attempts.save_answer(
+    answers.save_answer(
         attempt.user_id, attempt.id, item.question_id, _key_answer(item), NOW + timedelta(minutes=1)
     )
     later = NOW + timedelta(hours=3)
@@ -114,14 +114,14 @@ def test_submitting_twice_gives_the_same_result_and_wrong_answers_go_to_the_book
     user = gen_user()
     attempt = _start(user)
     right, wrong = attempt.items[0], attempt.items[1]
-    attempts.save_answer(attempt.user_id, attempt.id, right.question_id, _key_answer(right), NOW)
+    answers.save_answer(attempt.user_id, attempt.id, right.question_id, _key_answer(right), NOW)
     bad = {"judge": not wrong.snapshot.get("judge_answer"), "single": None, "multiple": None}
     wrong_answer = bad[wrong.snapshot["type"]]
     if wrong_answer is None:
         letters = "ABCDEFGH"[: len(wrong.snapshot["options"])]
         wrong_answer = next(c for c in letters if "ABCDEFGH".index(c) not in wrong.snapshot["keys"])
         wrong_answer = wrong_answer if wrong.snapshot["type"] == "single" else [wrong_answer]
-    attempts.save_answer(attempt.user_id, attempt.id, wrong.question_id, wrong_answer, NOW)
+    answers.save_answer(attempt.user_id, attempt.id, wrong.question_id, wrong_answer, NOW)
     first = attempts.submit(attempt, NOW + timedelta(minutes=2))
     result = dict(first.result)
     second = attempts.submit(attempt, NOW + timedelta(minutes=9))
@@ -145,7 +145,7 @@ def test_short_answers_are_marked_by_ticking_key_points(app):
     user = gen_user()
     attempt = _start(user, "skills-short")
     item = attempt.items[0]
-    attempts.save_answer(attempt.user_id, attempt.id, item.question_id, "我的回答", NOW)
+    answers.save_answer(attempt.user_id, attempt.id, item.question_id, "我的回答", NOW)
     attempts.submit(attempt, NOW)
     assert attempt.passed is None and attempt.result["pending"] == 1
     count = len(item.snapshot["key_points"])
@@ -165,8 +165,8 @@ def test_other_users_attempts_look_missing(app):
 def test_bad_answers_are_refused_and_nothing_is_saved(app):
     attempt = _start(gen_user())
     item = next(i for i in attempt.items if i.snapshot["type"] == "single")
-    with pytest.raises(attempts.BadAnswer):
-        attempts.save_answer(attempt.user_id, attempt.id, item.question_id, "Z", NOW)
+    with pytest.raises(answers.BadAnswer):
+        answers.save_answer(attempt.user_id, attempt.id, item.question_id, "Z", NOW)
     assert item.answer is None
     with pytest.raises(attempts.AttemptNotFound):
-        attempts.save_answer(attempt.user_id, attempt.id, "no.such.question", "A", NOW)
+        answers.save_answer(attempt.user_id, attempt.id, "no.such.question", "A", NOW)

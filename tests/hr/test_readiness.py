@@ -7,7 +7,7 @@ import pytest
 
 from studyapp.cards import reviews
 from studyapp.content import current_syllabus
-from studyapp.exams import attempts, practice
+from studyapp.exams import answers, attempts, practice
 from studyapp.extensions import db
 from studyapp.hr import readiness
 from studyapp.models import TraineeStats
@@ -51,25 +51,23 @@ def test_evidence_reads_cards_practice_and_submitted_attempts_only(app):
     _practise(user.id, _questions(1), True, NOW)
     attempt = attempts.start_attempt(user, syllabus, "quick-quiz", NOW, random.Random(3))
     for item in attempt.items:
-        attempts.save_answer(
-            attempt.user_id, attempt.id, item.question_id, _key(item.snapshot), NOW
-        )
+        answers.save_answer(attempt.user_id, attempt.id, item.question_id, _key(item.snapshot), NOW)
     attempts.submit(attempt, NOW + timedelta(minutes=10))
     attempts.start_attempt(user, syllabus, "mock-theory", NOW, random.Random(4))  # still open
 
     evidence = readiness.card_evidence(user.id, syllabus, NOW + timedelta(days=1))
     assert sorted(c.card_id for c in evidence) == sorted(card_ids)
     assert all(0 < c.retrievability < 1 for c in evidence)
-    answers = readiness.answer_evidence(user.id, syllabus)
-    assert len(answers) == 1 + 20
-    for answer in answers:
+    evidence_of_answers = readiness.answer_evidence(user.id, syllabus)
+    assert len(evidence_of_answers) == 1 + 20
+    for answer in evidence_of_answers:
         question = syllabus.questions[answer.question_id]
         assert (answer.lesson, answer.question_type, answer.fraction) == (
             question.lesson,
             question.type,
             1.0,
         )
-    assert {a.answered_at for a in answers[1:]} == {NOW + timedelta(minutes=10)}
+    assert {a.answered_at for a in evidence_of_answers[1:]} == {NOW + timedelta(minutes=10)}
 
 
 def test_no_evidence_gives_the_low_prediction_of_a_newcomer(app):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from studyapp.cards import reviews
 from studyapp.content import current_syllabus
 from studyapp.domain.srs.queue import study_day
-from studyapp.exams import attempts, practice
+from studyapp.exams import answers, attempts, practice
 from studyapp.extensions import db
 from studyapp.hr import stats
 from studyapp.lessons import services as lessons
@@ -65,7 +65,7 @@ def _snapshot() -> tuple[dict, dict]:
 def _sit(user, blueprint, at, answer, ticked=None):
     attempt = attempts.start_attempt(user, current_syllabus(), blueprint, at, random.Random(1))
     item = attempt.items[0]
-    attempts.save_answer(attempt.user_id, attempt.id, item.question_id, answer(item.snapshot), at)
+    answers.save_answer(attempt.user_id, attempt.id, item.question_id, answer(item.snapshot), at)
     attempt = attempts.submit(attempt, at + timedelta(minutes=5))
     if ticked is not None:
         attempts.mark_short(attempt, item.question_id, ticked)

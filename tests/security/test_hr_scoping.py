@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from studyapp.auth import services as accounts
 from studyapp.cards import reviews
 from studyapp.content import current_syllabus
-from studyapp.exams import attempts, practice
+from studyapp.exams import answers, attempts, practice
 from studyapp.extensions import db
 from studyapp.models import Attempt, Cohort, Regrade
 from studyapp.models.types import utcnow
@@ -34,7 +34,7 @@ def _busy(user, seed: int) -> Attempt:
     """A submitted short-answer paper with written text, a practice answer and a card review."""
     syllabus, now = current_syllabus(), utcnow()
     attempt = attempts.start_attempt(user, syllabus, "skills-short", now, random.Random(seed))
-    attempts.save_answer(
+    answers.save_answer(
         attempt.user_id, attempt.id, attempt.items[0].question_id, f"{SECRET}{user.id}", now
     )
     question = next(q for q in syllabus.questions.values() if q.type == "single")

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from studyapp.auth import services as accounts
 from studyapp.cards import reviews
 from studyapp.content import current_syllabus
-from studyapp.exams import attempts, practice, wrongbook
+from studyapp.exams import answers, attempts, practice, wrongbook
 from studyapp.extensions import db
 from studyapp.lessons import services as lessons
 from studyapp.models import Attempt, Bookmark, CardProgress, ReviewLog
@@ -34,9 +34,9 @@ def victim(app):
     user = gen_user(email="b@example.com", name="受害者乙", cohort=gen_cohort())
     open_attempt = attempts.start_attempt(user, syllabus, "quick-quiz", now, random.Random(1))
     judge = next(i for i in open_attempt.items if i.snapshot["type"] == "judge")
-    attempts.save_answer(open_attempt.user_id, open_attempt.id, judge.question_id, True, now)
+    answers.save_answer(open_attempt.user_id, open_attempt.id, judge.question_id, True, now)
     done = attempts.start_attempt(user, syllabus, "skills-short", now, random.Random(2))
-    attempts.save_answer(done.user_id, done.id, done.items[0].question_id, SECRET, now)
+    answers.save_answer(done.user_id, done.id, done.items[0].question_id, SECRET, now)
     done = attempts.submit(done, now)
     card_id = next(iter(syllabus.cards))
     reviews.review_card(user, syllabus, card_id, 3, now)

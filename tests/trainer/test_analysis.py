@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from studyapp.content import current_syllabus
-from studyapp.exams import attempts
+from studyapp.exams import answers, attempts
 from studyapp.extensions import db
 from studyapp.models import AttemptItem, Regrade
 from studyapp.trainer import regrade
@@ -59,15 +59,15 @@ def _shown(item, original_letters):
 
 def _sit(user, single: str, multiple: list[str], judge: bool, seed: int):
     attempt = attempts.start_attempt(user, current_syllabus(), "trio", NOW, random.Random(seed))
-    answers = {"single": lambda i: _shown(i, [single])[0], "multiple": lambda i: _shown(i, multiple),
-               "judge": lambda i: judge}  # fmt: skip
+    answer_for = {"single": lambda i: _shown(i, [single])[0], "multiple": lambda i: _shown(i, multiple),
+                  "judge": lambda i: judge}  # fmt: skip
     for offset, item in enumerate(attempt.items):
         moment = NOW + timedelta(seconds=30 * (offset + 1))
-        attempts.save_answer(
+        answers.save_answer(
             attempt.user_id,
             attempt.id,
             item.question_id,
-            answers[item.snapshot["type"]](item),
+            answer_for[item.snapshot["type"]](item),
             moment,
         )
     return attempts.submit(attempt, NOW + timedelta(minutes=3))

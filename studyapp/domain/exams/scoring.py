@@ -20,31 +20,43 @@ class BadAnswer(ValueError):
 
 
 @dataclass(frozen=True)
+class AnswerForm:
+    """What a valid answer to an item looks like: its type and how many options it shows."""
+
+    type: str
+    option_count: int = 0
+
+    @classmethod
+    def of(cls, item: ItemSnapshot) -> AnswerForm:
+        return cls(item.type, len(item.options))
+
+
+@dataclass(frozen=True)
 class Mark:
     points: float | None  # None while a short answer waits to be marked
     status: str  # right | wrong | partial | unanswered | pending
 
 
-def normalise_answer(item: ItemSnapshot, raw):
+def normalise_answer(form: AnswerForm, raw):
     """A saved answer in its canonical form; ``None`` clears it. Raises BadAnswer."""
     if raw is None:
         return None
-    if item.type == "single":
+    if form.type == "single":
         if (
             not isinstance(raw, str)
             or len(raw) != 1
-            or raw.upper() not in LETTERS[: len(item.options)]
+            or raw.upper() not in LETTERS[: form.option_count]
         ):
-            raise BadAnswer(f"单选题的答案应为一个选项字母（A–{LETTERS[len(item.options) - 1]}）。")
+            raise BadAnswer(f"单选题的答案应为一个选项字母（A–{LETTERS[form.option_count - 1]}）。")
         return raw.upper()
-    if item.type == "multiple":
-        valid = LETTERS[: len(item.options)]
+    if form.type == "multiple":
+        valid = LETTERS[: form.option_count]
         if not isinstance(raw, list) or not all(
             isinstance(x, str) and x.upper() in valid for x in raw
         ):
             raise BadAnswer(f'多选题的答案应为选项字母的列表，如 ["A", "C"]（A–{valid[-1]}）。')
         return sorted({x.upper() for x in raw}) or None
-    if item.type == "judge":
+    if form.type == "judge":
         if not isinstance(raw, bool):
             raise BadAnswer("判断题的答案应为 true 或 false。")
         return raw

@@ -4,6 +4,7 @@ import pytest
 
 from studyapp.domain.exams.draw import DrawnQuestion
 from studyapp.domain.exams.scoring import (
+    AnswerForm,
     BadAnswer,
     Mark,
     normalise_answer,
@@ -60,10 +61,12 @@ def test_short_answers_score_the_share_of_key_points_ticked():
 
 
 def test_answers_are_normalised_or_refused():
-    assert normalise_answer(SINGLE, "c") == "C"
-    assert normalise_answer(MULTIPLE, ["d", "A", "A"]) == ["A", "D"]
-    assert normalise_answer(MULTIPLE, []) is None
-    assert normalise_answer(SHORT, "   ") is None
+    single, multiple, short = AnswerForm.of(SINGLE), AnswerForm.of(MULTIPLE), AnswerForm.of(SHORT)
+    assert (single, multiple) == (AnswerForm("single", 4), AnswerForm("multiple", 5))
+    assert normalise_answer(single, "c") == "C"
+    assert normalise_answer(multiple, ["d", "A", "A"]) == ["A", "D"]
+    assert normalise_answer(multiple, []) is None
+    assert normalise_answer(short, "   ") is None
     for item, raw in [
         (SINGLE, "F"),
         (SINGLE, ["A"]),
@@ -72,7 +75,7 @@ def test_answers_are_normalised_or_refused():
         (SHORT, 5),
     ]:
         with pytest.raises(BadAnswer):
-            normalise_answer(item, raw)
+            normalise_answer(AnswerForm.of(item), raw)
 
 
 def test_snapshots_keep_shuffled_keys_mapped_back():
