@@ -22,7 +22,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, or_, select, update
 
 from studyapp.domain.exams.scoring import AnswerForm, BadAnswer, normalise_answer
-from studyapp.domain.exams.snapshot import ItemSnapshot
 from studyapp.exams.attempts import GRACE, AttemptClosed, AttemptNotFound, seconds_until, submit
 from studyapp.extensions import db
 from studyapp.models import Attempt, AttemptItem
@@ -59,7 +58,7 @@ class ItemFactsCache:
     """(attempt id, question id) → ItemFacts, at most ``size`` of them, the oldest dropped first.
     Only immutable facts are kept, so every process may hold its own copy."""
 
-    def __init__(self, size: int = 20_000):
+    def __init__(self, size: int = 50_000):  # a few hundred papers in progress: ~15 MB
         self.size = size
         self._facts: dict[tuple[int, str], ItemFacts] = {}
         self._lock = threading.Lock()
@@ -98,6 +97,9 @@ _ITEM = (
         AttemptItem.question_id == bindparam("question_id"),
     )
     .with_for_update(of=Attempt)
+)
+_ITEMS_OF_ATTEMPT = select(AttemptItem.id, AttemptItem.question_id, AttemptItem.snapshot).where(
+    AttemptItem.attempt_id == bindparam("attempt_id")
 )
 _OWN_ATTEMPT = select(Attempt.id).where(
     Attempt.id == bindparam("attempt_id"), Attempt.user_id == bindparam("user_id")
@@ -157,6 +159,16 @@ def _write(attempt_id: int, question_id: str, facts: ItemFacts, answer, now: dat
     return True
 
 
+def _learn_attempt(connection, attempt_id, user_id, started_at, deadline) -> None:
+    """Remembers every item of the attempt at once: the candidate will answer the others next."""
+    memory = _item_facts()
+    for row in connection.execute(_ITEMS_OF_ATTEMPT, {"attempt_id": attempt_id}):
+        form = AnswerForm.from_json(row.snapshot)
+        memory.put(
+            attempt_id, row.question_id, ItemFacts(row.id, user_id, started_at, deadline, form)
+        )
+
+
 def _save_checked(user_id: int, attempt_id: int, question_id: str, raw, now: datetime):
     """The full path: reads the item and its attempt under the attempt's lock, says exactly why
     a save is refused, and remembers the item's facts for the next save."""
@@ -174,14 +186,14 @@ def _save_checked(user_id: int, attempt_id: int, question_id: str, raw, now: dat
         db.session.rollback()
         submit(db.session.get(Attempt, attempt_id), now, auto=True)
         raise AttemptClosed(_l("考试时间已到，这次修改没有保存；试卷已按之前保存的答案自动交卷。"))
-    form = AnswerForm.of(ItemSnapshot.from_json(item.snapshot))
+    form = AnswerForm.from_json(item.snapshot)
     try:
         answer = normalise_answer(form, raw)
     except BadAnswer:
         db.session.rollback()  # let go of the attempt's lock at once
         raise
+    _learn_attempt(connection, attempt_id, user_id, item.started_at, item.deadline)
     facts = ItemFacts(item.id, user_id, item.started_at, item.deadline, form)
-    _item_facts().put(attempt_id, question_id, facts)
     if not _write(attempt_id, question_id, facts, answer, now):
         raise AttemptClosed(_l("已交卷，答案不能再修改。"))
     return SavedAnswer(question_id, answer, now, seconds_until(item.deadline, now))

@@ -51,17 +51,22 @@ def _facts():
     return current_app.extensions["item_facts"]
 
 
-def test_after_the_first_save_an_item_costs_one_statement(app):
+def test_after_the_first_save_in_an_attempt_every_item_costs_one_statement(app):
     attempt = _start()
-    item = _single_items(attempt, 1)[0]
-    key = (attempt.user_id, attempt.id, item.question_id)
-    answers.save_answer(*key, "A", NOW)
+    first, other = _single_items(attempt)
+    owner, attempt_id, questions = (
+        attempt.user_id,
+        attempt.id,
+        (first.question_id, other.question_id),
+    )
+    answers.save_answer(owner, attempt_id, questions[0], "A", NOW)
     with Statements() as statements:
-        saved = answers.save_answer(*key, "c", NOW)
-    assert statements.sent == ["UPDATE"]
+        saved = answers.save_answer(owner, attempt_id, questions[1], "c", NOW)
+        answers.save_answer(owner, attempt_id, questions[0], "B", NOW)
+    assert statements.sent == ["UPDATE", "UPDATE"]
     assert saved.answer == "C" and saved.remaining_seconds == 20 * 60
     db.session.expire_all()
-    assert _answer_of(item.id) == "C"
+    assert (_answer_of(first.id), _answer_of(other.id)) == ("B", "C")
 
 
 def test_a_known_item_is_still_refused_once_the_attempt_is_submitted(app):

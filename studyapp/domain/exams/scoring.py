@@ -30,6 +30,11 @@ class AnswerForm:
     def of(cls, item: ItemSnapshot) -> AnswerForm:
         return cls(item.type, len(item.options))
 
+    @classmethod
+    def from_json(cls, snapshot: dict) -> AnswerForm:
+        """From a stored snapshot, without building the whole ItemSnapshot."""
+        return cls(snapshot["type"], len(snapshot.get("options") or ()))
+
 
 @dataclass(frozen=True)
 class Mark:

@@ -63,6 +63,7 @@ def test_short_answers_score_the_share_of_key_points_ticked():
 def test_answers_are_normalised_or_refused():
     single, multiple, short = AnswerForm.of(SINGLE), AnswerForm.of(MULTIPLE), AnswerForm.of(SHORT)
     assert (single, multiple) == (AnswerForm("single", 4), AnswerForm("multiple", 5))
+    assert AnswerForm.from_json(MULTIPLE.to_json()) == multiple
     assert normalise_answer(single, "c") == "C"
     assert normalise_answer(multiple, ["d", "A", "A"]) == ["A", "D"]
     assert normalise_answer(multiple, []) is None
