@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from studyapp.auth.recent import recent_accounts
 from studyapp.extensions import db
 from studyapp.models import ApiToken, Cohort, Membership, Role, User
 from studyapp.models.types import utcnow
@@ -169,9 +170,14 @@ _USER_FOR_TOKEN = (
 
 
 def user_for_api_token(token: str) -> User | None:
-    """The token's active user, in one query. When it was last used is kept to the nearest ten
-    minutes: writing it on every request would cost each API call a write and a commit."""
-    row = db.session.execute(_USER_FOR_TOKEN, {"digest": _token_digest(token)}).first()
+    """The token's active user: remembered from a moment ago, or in one query. When it was last
+    used is kept to the nearest ten minutes: writing it on every request would cost each API
+    call a write and a commit."""
+    digest = _token_digest(token)
+    user = recent_accounts().user_of_token(digest)
+    if user is not None:
+        return user
+    row = db.session.execute(_USER_FOR_TOKEN, {"digest": digest}).first()
     if row is None or not row.User.active:
         return None
     now = utcnow()
@@ -181,7 +187,19 @@ def user_for_api_token(token: str) -> User | None:
             .execution_options(synchronize_session=False)
         )  # fmt: skip
         db.session.commit()
+    recent_accounts().remember(row.User, digest)
     return row.User
+
+
+def user_by_id(user_id: int) -> User | None:
+    """The active account with this id (a signed-in session's user): remembered or loaded."""
+    user = recent_accounts().user(user_id)
+    if user is None:
+        user = db.session.get(User, user_id)
+        if user is None or not user.active:
+            return None
+        recent_accounts().remember(user)
+    return user
 
 
 def count_users() -> int:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import current_app
-from sqlalchemy import create_engine, event, select, text
+from sqlalchemy import create_engine, select, text
 
 from studyapp.content import current_syllabus
 from studyapp.exams import answers, attempts
@@ -15,6 +15,7 @@ from studyapp.extensions import db
 from studyapp.models import Attempt, AttemptItem
 from tests.conftest import PG_URL
 from tests.factories import gen_user
+from tests.statements import Statements
 
 NOW = datetime(2026, 4, 1, 1, tzinfo=UTC)
 
@@ -30,21 +31,6 @@ def _single_items(attempt, count=2):
 
 def _answer_of(item_id):
     return db.session.scalar(select(AttemptItem.answer).where(AttemptItem.id == item_id))
-
-
-class Statements:
-    """The SQL statements the engine sends while the block runs."""
-
-    def __enter__(self):
-        self.sent = []
-        event.listen(db.engine, "before_cursor_execute", self._record)
-        return self
-
-    def _record(self, conn, cursor, statement, parameters, context, executemany):
-        self.sent.append(statement.split(None, 1)[0].upper())
-
-    def __exit__(self, *exc):
-        event.remove(db.engine, "before_cursor_execute", self._record)
 
 
 def _facts():
