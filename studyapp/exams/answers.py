@@ -171,7 +171,7 @@ def _learn_attempt(connection, attempt_id, user_id, started_at, deadline) -> Non
 
 def _save_checked(user_id: int, attempt_id: int, question_id: str, raw, now: datetime):
     """The full path: reads the item and its attempt under the attempt's lock, says exactly why
-    a save is refused, and remembers the item's facts for the next save."""
+    a save is refused, and remembers the facts of every item of the attempt for later saves."""
     connection = db.session.connection()
     keys = {"attempt_id": attempt_id, "user_id": user_id, "question_id": question_id}
     item = connection.execute(_ITEM, keys).first()
