@@ -11,6 +11,7 @@ from werkzeug.routing import IntegerConverter
 
 from studyapp.extensions import db, migrate
 
+MINIMUM_SQLITE = (3, 35)
 LARGEST_ID = 2**31 - 1  # ids are INTEGER (int4 on PostgreSQL); larger ones in URLs raised 500s
 
 
@@ -65,6 +66,11 @@ def _sqlite_engine_options(app: Flask) -> None:
     (SQLITE_BUSY_TIMEOUT_MS) before giving up."""
     if not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
         return
+    if sqlite3.sqlite_version_info < MINIMUM_SQLITE:  # upserts and RETURNING
+        raise RuntimeError(
+            f"SQLite {'.'.join(map(str, MINIMUM_SQLITE))} or newer is needed; this Python's "
+            f"sqlite3 module uses SQLite {sqlite3.sqlite_version}"
+        )
     options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])  # the class attribute stays as it is
     seconds = int(app.config["SQLITE_BUSY_TIMEOUT_MS"]) / 1000
     options["connect_args"] = {**options.get("connect_args", {}), "timeout": seconds}

@@ -1,6 +1,7 @@
 """The schema comes from the migrations, and they match the models."""
 
 import select
+import sqlite3
 import time
 
 import pytest
@@ -8,6 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
+from studyapp import create_app
 from studyapp.auth import services as accounts
 from studyapp.database import postgres_connection_is_dead
 from studyapp.extensions import db
@@ -71,3 +73,10 @@ def test_a_pooled_connection_the_server_closed_is_replaced_before_use(app, clien
     assert response.status_code == 200 and response.get_json()["email"] == "pool@example.com"
     with db.engine.connect() as connection:
         assert connection.execute(BACKEND_PID).scalar() != doomed
+
+
+def test_an_sqlite_too_old_for_returning_is_refused_at_start(monkeypatch, tmp_path):
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    with pytest.raises(RuntimeError, match=r"SQLite 3\.35 or newer is needed.*3\.31\.1"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'old.sqlite3'}"})

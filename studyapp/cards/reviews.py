@@ -42,18 +42,16 @@ class NothingToUndo(LookupError):
 # The review path runs on every rating, so its statements are built once (Core, bound later):
 # rebuilding them per request cost more than executing them.
 _PROGRESS = CardProgress.__table__
-_SELECT_PROGRESS = select(_PROGRESS).where(
-    _PROGRESS.c.user_id == bindparam("user_id"), _PROGRESS.c.card_id == bindparam("card_id")
-)
 # The reviewer's study context and the card's progress (if any) in one query.
 _CONTEXT_AND_PROGRESS = CONTEXT.add_columns(*_PROGRESS.c).outerjoin(
     _PROGRESS,
     and_(_PROGRESS.c.user_id == User.id, _PROGRESS.c.card_id == bindparam("card_id")),
 )
+# A card met for the first time: its progress row, returned as inserted (no read back).
 _INSERT_PROGRESS = _PROGRESS.insert().values(
     user_id=bindparam("user_id"), card_id=bindparam("card_id"), state=LEARNING, step=0,
     reps=0, lapses=0, revision=0,
-)  # fmt: skip
+).returning(*_PROGRESS.c)  # fmt: skip
 _APPLY_REVIEW = (
     _PROGRESS.update()
     .where(_PROGRESS.c.id == bindparam("progress_id"), _PROGRESS.c.revision == bindparam("shown"))
@@ -92,11 +90,10 @@ def review_card(
         if revision not in (None, 0):
             raise ReviewConflict(card_id)
         try:
-            connection.execute(_INSERT_PROGRESS, keys)
+            row = connection.execute(_INSERT_PROGRESS, keys).one()
         except IntegrityError as error:  # another tab met this card a moment ago
             db.session.rollback()
             raise ReviewConflict(card_id) from error
-        row = connection.execute(_SELECT_PROGRESS, keys).first()
     shown = row.revision if revision is None else revision
     if row.revision != shown:
         raise ReviewConflict(card_id)

@@ -13,6 +13,7 @@ from studyapp.extensions import db
 from studyapp.models import CardProgress, ReviewLog, User
 from tests.content_fixtures import CARDS, write_course
 from tests.factories import gen_user
+from tests.statements import Statements
 
 NOW = datetime(2026, 3, 10, 2, tzinfo=UTC)
 CARD = "basics.card.one"
@@ -29,7 +30,12 @@ def _logs() -> int:
 
 def test_a_first_review_creates_progress_and_a_log(app):
     user = gen_user()
-    result = reviews.review_card(user, current_syllabus(), CARD, 3, NOW, 1500, revision=0)
+    syllabus = current_syllabus()
+    db.session.refresh(user)  # loaded before counting, as a request's caller is
+    with Statements() as statements:
+        result = reviews.review_card(user, syllabus, CARD, 3, NOW, 1500, revision=0)
+    # The context and the (missing) progress in one read; the new row comes back from its insert.
+    assert statements.sent.count("SELECT") == 1
     progress = db.session.scalars(select(CardProgress)).one()
     assert (progress.state, progress.step, progress.reps, progress.revision) == (1, 1, 1, 1)
     assert result.revision == 1 and result.state == services.state_of(progress)
