@@ -1,8 +1,9 @@
 """Accounts seen a moment ago: the caller of a request without a query to load it.
 
 Every request loads its caller: the user id in its session cookie, or the user of its API token.
-Each process keeps the accounts it loaded in the last few seconds as column values, and builds
-the request's User from them, attached to the request's session as if it had just been loaded.
+Each process keeps a detached copy of each account it loaded in the last few seconds, and merges
+it into the request's session without loading (``merge(load=False)``, SQLAlchemy's way of
+using cached objects): the request's User is as if it had just been loaded.
 A change to an account flushed through this process (deactivated, a new role or language)
 forgets it at once; other processes load it afresh within ``TTL_SECONDS``. That is the one
 thing this trades: a deactivated account keeps a worker's door open for up to five seconds.
@@ -25,11 +26,11 @@ _COLUMNS = tuple(column.key for column in inspect(User).column_attrs)
 
 
 class RecentAccounts:
-    """User id → (expiry, column values), and API token digest → (expiry, user id)."""
+    """User id → (expiry, detached copy), and API token digest → (expiry, user id)."""
 
     def __init__(self, ttl: float = TTL_SECONDS, size: int = 10_000, clock=time.monotonic):
         self.ttl, self.size, self.clock = ttl, size, clock
-        self._users: dict[int, tuple[float, dict]] = {}
+        self._users: dict[int, tuple[float, User]] = {}
         self._tokens: dict[str, tuple[float, int]] = {}
         self._lock = threading.Lock()
 
@@ -48,12 +49,13 @@ class RecentAccounts:
 
     def remember(self, user: User, token_digest: str | None = None) -> None:
         expires = self.clock() + self.ttl
-        values = {key: getattr(user, key) for key in _COLUMNS}
+        copy = User(**{key: getattr(user, key) for key in _COLUMNS})
+        make_transient_to_detached(copy)  # as if loaded: nothing to write, nothing expired
         with self._lock:
             for entries in (self._users, self._tokens):
                 if len(entries) >= self.size:
                     entries.clear()  # rare: more callers in five seconds than it holds
-            self._users[user.id] = (expires, values)
+            self._users[user.id] = (expires, copy)
             if token_digest is not None:
                 self._tokens[token_digest] = (expires, user.id)
 
@@ -62,15 +64,12 @@ class RecentAccounts:
             self._users.pop(user_id, None)  # its tokens find no account and load afresh
 
 
-def _attached(values: dict) -> User:
+def _attached(copy: User) -> User:
     session = db.session()
-    present = session.identity_map.get(session.identity_key(User, values["id"]))
+    present = session.identity_map.get(session.identity_key(User, copy.id))
     if present is not None:
-        return present
-    user = User(**values)
-    make_transient_to_detached(user)  # as if loaded: nothing to write, nothing expired
-    session.add(user)
-    return user
+        return present  # never overwritten with what may be older values
+    return session.merge(copy, load=False)  # a new instance; the copy stays detached
 
 
 def recent_accounts() -> RecentAccounts:
