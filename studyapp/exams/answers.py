@@ -83,13 +83,7 @@ def _item_facts() -> ItemFactsCache:
 
 # The item, its attempt's owner and state, locking the attempt: the full path's read.
 _ITEM = (
-    select(
-        AttemptItem.id,
-        AttemptItem.snapshot,
-        Attempt.started_at,
-        Attempt.submitted_at,
-        Attempt.deadline,
-    )
+    select(AttemptItem.id, Attempt.started_at, Attempt.submitted_at, Attempt.deadline)
     .join(Attempt, Attempt.id == AttemptItem.attempt_id)
     .where(
         Attempt.id == bindparam("attempt_id"),
@@ -159,14 +153,16 @@ def _write(attempt_id: int, question_id: str, facts: ItemFacts, answer, now: dat
     return True
 
 
-def _learn_attempt(connection, attempt_id, user_id, started_at, deadline) -> None:
-    """Remembers every item of the attempt at once: the candidate will answer the others next."""
-    memory = _item_facts()
+def _learn_attempt(connection, attempt_id, user_id, item, question_id) -> ItemFacts:
+    """Remembers every item of the attempt at once (the candidate will answer the others next);
+    returns the facts of ``question_id``'s item."""
+    memory, learnt = _item_facts(), {}
     for row in connection.execute(_ITEMS_OF_ATTEMPT, {"attempt_id": attempt_id}):
         form = AnswerForm.from_json(row.snapshot)
-        memory.put(
-            attempt_id, row.question_id, ItemFacts(row.id, user_id, started_at, deadline, form)
-        )
+        facts = ItemFacts(row.id, user_id, item.started_at, item.deadline, form)
+        memory.put(attempt_id, row.question_id, facts)
+        learnt[row.question_id] = facts
+    return learnt[question_id]
 
 
 def _save_checked(user_id: int, attempt_id: int, question_id: str, raw, now: datetime):
@@ -186,14 +182,12 @@ def _save_checked(user_id: int, attempt_id: int, question_id: str, raw, now: dat
         db.session.rollback()
         submit(db.session.get(Attempt, attempt_id), now, auto=True)
         raise AttemptClosed(_l("考试时间已到，这次修改没有保存；试卷已按之前保存的答案自动交卷。"))
-    form = AnswerForm.from_json(item.snapshot)
+    facts = _learn_attempt(connection, attempt_id, user_id, item, question_id)
     try:
-        answer = normalise_answer(form, raw)
+        answer = normalise_answer(facts.form, raw)
     except BadAnswer:
         db.session.rollback()  # let go of the attempt's lock at once
         raise
-    _learn_attempt(connection, attempt_id, user_id, item.started_at, item.deadline)
-    facts = ItemFacts(item.id, user_id, item.started_at, item.deadline, form)
     if not _write(attempt_id, question_id, facts, answer, now):
         raise AttemptClosed(_l("已交卷，答案不能再修改。"))
     return SavedAnswer(question_id, answer, now, seconds_until(item.deadline, now))
