@@ -14,6 +14,7 @@ from studyapp.content.interchange_cli import attach as attach_interchange_comman
 from studyapp.content.store import ContentUnavailable, SyllabusStore
 from studyapp.domain.content import Syllabus
 from studyapp.domain.content.items import CLOZE
+from studyapp.domain.content.sources import source_parts, split_part
 from studyapp.errors import error_response
 
 
@@ -42,15 +43,17 @@ def cloze_blanks(text: str) -> str:
 
 
 def source_label(source: str) -> str:
-    """``"000 P16"`` → ``"客户服务管理师二级通关宝典 P16"`` when the course names its sources."""
+    """``"000 P16; xfz-law 第二十四条"`` → the documents' titles with their pages or articles."""
     try:
-        title = current_syllabus().course.source_title(source)
+        course = current_syllabus().course
     except ContentUnavailable:
-        title = None
-    if not title:
         return source
-    code, _sep, page = source.partition(" ")
-    return f"{title} {page}".strip()
+    labels = []
+    for part in source_parts(source):
+        title = course.source_title(part)
+        _code, locator = split_part(part)
+        labels.append(f"{title} {locator}".strip() if title else part)
+    return "；".join(labels) or source
 
 
 def content_failure():

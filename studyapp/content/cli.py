@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from studyapp.content.store import load_cached
 from studyapp.domain.content import ContentFiles, LoadResult
+from studyapp.domain.content.balance import balance_rows
 from studyapp.domain.content.stats import blueprint_rows, chapter_rows, level_counts, summary
 
 content_cli = AppGroup("content", help="课程内容 / Course content in content/.")
@@ -67,6 +68,8 @@ def stats(path: str | None) -> None:
             f"{counts['questions']} questions"
         )
     click.echo("")
+    _echo_balance(syllabus)
+    click.echo("")
     for row in blueprint_rows(syllabus):
         click.echo(
             f"blueprint {row['blueprint']} ({row['kind']}): {row['questions']} questions, "
@@ -93,3 +96,15 @@ def reload() -> None:
         click.echo(f"内容没有变化（hash {outcome.content_hash[:12]}）。")
     else:
         click.echo(f"已发布新版本（hash {outcome.content_hash[:12]}），各进程将在几秒内切换。")
+
+
+def _echo_balance(syllabus) -> None:
+    """Key balance per chapter: single-choice letters, judge true share, absolute-word cue."""
+    click.echo(f"{'balance':<20}{'A':>5}{'B':>5}{'C':>5}{'D':>5}{'judge true':>12}{'absolute true':>15}")
+    for row in balance_rows(syllabus):
+        letters = [row.single_letters.get(letter, 0) for letter in "ABCD"]
+        cells = "".join(f"{count:>5}" for count in letters)
+        judges = f"{row.judges_true}/{row.judges}"
+        absolute = f"{row.absolute_true}/{row.absolute}"
+        flag = "  ⚠ " + "；".join(row.problems()) if row.problems() else ""
+        click.echo(f"{row.chapter:<20}{cells}{judges:>12}{absolute:>15}{flag}")

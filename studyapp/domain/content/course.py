@@ -9,10 +9,11 @@ from studyapp.domain.content import model
 from studyapp.domain.content.files import ContentFiles
 from studyapp.domain.content.problems import Problems
 from studyapp.domain.content.reader import Reader, check_id
+from studyapp.domain.content.sources import REFERENCE_ID
 from studyapp.domain.content.yamltree import LList, LMap
 
 COURSE_FILE = "course.yaml"
-COURSE_FIELDS = ("id", "title", "version", "levels", "sources", "chapters")
+COURSE_FIELDS = ("id", "title", "version", "levels", "sources", "references", "chapters")
 LEVEL_FIELDS = ("id", "title")
 
 
@@ -22,11 +23,15 @@ def read_course(data: LMap, files: ContentFiles, problems: Problems) -> model.Co
     version = reader.text("version")
     levels = _levels(reader, problems)
     sources = _sources(reader)
+    references = _references(reader)
     chapter_ids = _chapter_ids(reader, files, problems)
     reader.finish()
     if not reader.ok:
         return None
-    return model.Course(course_id, title, version, levels, chapter_ids, MappingProxyType(sources))
+    return model.Course(
+        course_id, title, version, levels, chapter_ids,
+        MappingProxyType(sources), MappingProxyType(references),
+    )  # fmt: skip
 
 
 def _sources(reader: Reader) -> dict[str, str]:
@@ -44,6 +49,29 @@ def _sources(reader: Reader) -> dict[str, str]:
             reader.report(raw.line_of(code), f"资料“{code}”的写法不对", expected)
             continue
         result[code] = title.strip()
+    return result
+
+
+def _references(reader: Reader) -> dict[str, str]:
+    """``references:``: id → full citation (a law and article, a standard, a model, a textbook)."""
+    raw = reader.data.get("references")
+    if raw is None:
+        return {}
+    expected = "参考文献 id 到完整出处的字段表，如 xfz-law: 《中华人民共和国消费者权益保护法》（2013 年修正）"
+    if not isinstance(raw, LMap):
+        reader.report(reader.line("references"), "`references` 应为字段表", expected)
+        return {}
+    result = {}
+    for ref_id, citation in raw.items():
+        line = raw.line_of(ref_id)
+        if not isinstance(ref_id, str) or not REFERENCE_ID.match(ref_id):
+            reader.report(line, f"参考文献 id “{ref_id}”不合规则", "小写字母开头，只含小写字母、数字和“-”，2–40 个字符")
+        elif not isinstance(citation, str) or len(citation.strip()) < 4:
+            reader.report(line, f"参考文献“{ref_id}”缺少完整出处", expected)
+        elif ref_id in reader.data.get("sources", {}) or ref_id in result:
+            reader.report(line, f"参考文献 id “{ref_id}”重复", "每个 id 只写一次")
+        else:
+            result[ref_id] = citation.strip()
     return result
 
 

@@ -84,13 +84,14 @@ class _Loader:
         return course
 
     def check_sources(self, course: model.Course, items) -> None:
-        if not course.sources:
+        if not course.sources and not course.references:
             return
+        known = "、".join([*course.sources, *course.references])
         for item in items:
-            if item.source and course.source_title(item.source) is None:
+            for part in course.unresolved_sources(item.source) if item.source else ():
                 self.problems.add(
-                    item.file, item.line, item.id, f"出处“{item.source}”的资料编号不在 course.yaml 的 sources 中",
-                    "、".join(course.sources),
+                    item.file, item.line, item.id,
+                    f"出处“{part}”的资料编号不在 course.yaml 的 sources 或 references 中", known,
                 )  # fmt: skip
 
     def unlisted_chapters(self, course: model.Course) -> None:

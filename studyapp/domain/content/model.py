@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from studyapp.domain.content.sources import source_parts, split_part
+
 
 @dataclass(frozen=True, slots=True)
 class Level:
@@ -21,9 +23,17 @@ class Course:
     levels: tuple[Level, ...]
     chapter_ids: tuple[str, ...]
     sources: Mapping[str, str]  # seed number → document title, e.g. "000" → "…通关宝典"
+    # reference id → full citation, e.g. "xfz-law" → "《中华人民共和国消费者权益保护法》（2013 年修正）"
+    references: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
-    def source_title(self, source: str) -> str | None:
-        return self.sources.get(source.split(" ", 1)[0])
+    def source_title(self, part: str) -> str | None:
+        """The document one part of a ``source:`` names: a seed or a listed reference."""
+        code, _locator = split_part(part)
+        return self.sources.get(code) or self.references.get(code)
+
+    def unresolved_sources(self, source: str) -> list[str]:
+        """The parts of a ``source:`` value that name no seed or reference of the course."""
+        return [part for part in source_parts(source) if self.source_title(part) is None]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

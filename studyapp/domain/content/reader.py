@@ -6,12 +6,11 @@ import difflib
 import re
 
 from studyapp.domain.content.problems import Problems
+from studyapp.domain.content.sources import SOURCE_EXPECTED, malformed_part
 from studyapp.domain.content.yamltree import LList, LMap
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9.-]{0,63}$")
 ID_EXPECTED = "小写字母开头，只含小写字母、数字、“-”和“.”，最多 64 个字符，如 ethics.q001"
-SOURCE_PATTERN = re.compile(r"^\d{3}( P\d+(-\d+)?)?$")
-SOURCE_EXPECTED = '资料编号和页码，如 "000 P16"、"000 P16-18"；无页码时只写编号，如 "003"'
 
 _TYPE_NAMES = {
     str: "文本",
@@ -168,8 +167,9 @@ class Reader:
 
     def source(self) -> str:
         value = self.text("source", default="")
-        if value and not SOURCE_PATTERN.match(value):
-            self.report(self.line("source"), f"`source` 的格式不对：“{value}”", SOURCE_EXPECTED)
+        bad = malformed_part(value) if value else None
+        if bad is not None:
+            self.report(self.line("source"), f"`source` 的格式不对：“{bad}”", SOURCE_EXPECTED)
         return value
 
     def finish(self) -> None:

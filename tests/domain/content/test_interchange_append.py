@@ -74,7 +74,7 @@ def test_a_duplicate_id_is_refused():
 def test_a_source_outside_the_course_is_refused():
     text = "type,stem,answer,explanation,source\njudge,一。,对,因为。,009 P1\n"
     messages = [p.message for p in _plan(text, "b.csv").problems]
-    assert messages == ["出处“009 P1”的资料编号不在 course.yaml 的 sources 中"]
+    assert messages == ["出处“009 P1”的资料编号不在 course.yaml 的 sources 或 references 中"]
 
 
 def test_reader_problems_and_checker_problems_come_together():

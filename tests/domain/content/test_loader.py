@@ -201,7 +201,7 @@ CASES = [
         '  back: 答\n  source: "009 P3"',
         CARDS,
         1,
-        "不在 course.yaml 的 sources 中",
+        "不在 course.yaml 的 sources 或 references 中",
     ),
     (
         "unknown question type",
@@ -406,3 +406,47 @@ def test_an_item_linking_a_retired_lesson_is_reported():
     files = _edit(course_files(), LESSON, "title: 引言\n", "title: 引言\nretired: true\n")
     problems = load(files).problems
     assert any("已停用" in p.message and p.file == CARDS for p in problems)
+
+
+REFERENCES = 'sources:\n  "000": 通关宝典\nreferences:\n  xfz-law: 《中华人民共和国消费者权益保护法》（2013 年修正）\n'
+
+
+def _with_references(source: str) -> dict:
+    files = _edit(course_files(), "course.yaml", 'sources:\n  "000": 通关宝典\n', REFERENCES)
+    return _edit(files, CARDS, '  back: 答\n  source: "000"', f'  back: 答\n  source: "{source}"')
+
+
+@pytest.mark.parametrize(
+    "source", ["xfz-law", "xfz-law 第二十四条", "000 P3; xfz-law 第二十四条", "000；xfz-law"]
+)
+def test_a_source_may_name_a_listed_reference_with_a_locator(source):
+    result = load(_with_references(source))
+    assert result.problems == ()
+    course = result.syllabus.course
+    assert course.references["xfz-law"].startswith("《中华人民共和国消费者权益保护法》")
+    assert course.unresolved_sources(source) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("gb-law 第一条", "出处“gb-law 第一条”的资料编号不在 course.yaml 的 sources 或 references 中"),
+        ("000 P3; nope", "出处“nope”的资料编号不在 course.yaml 的 sources 或 references 中"),
+        ("Xfz 第一条", "`source` 的格式不对：“Xfz 第一条”"),
+        ("000 P3;", None),
+    ],
+)
+def test_an_unlisted_or_malformed_reference_is_reported_at_its_line(source, message):
+    problems = load(_with_references(source)).problems
+    if message is None:
+        assert problems == ()
+        return
+    assert [(p.file, p.message) for p in problems] == [(CARDS, message)]
+
+
+def test_a_reference_without_a_citation_is_reported_in_course_yaml():
+    files = _edit(course_files(), "course.yaml", 'sources:\n  "000": 通关宝典\n', REFERENCES + "  bad-ref: x\n")
+    problems = load(files).problems
+    assert [(p.file, p.line, p.message) for p in problems] == [
+        ("course.yaml", 11, "参考文献“bad-ref”缺少完整出处")
+    ]
