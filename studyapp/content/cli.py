@@ -100,7 +100,9 @@ def reload() -> None:
 
 def _echo_balance(syllabus) -> None:
     """Key balance per chapter: single-choice letters, judge true share, absolute-word cue."""
-    click.echo(f"{'balance':<20}{'A':>5}{'B':>5}{'C':>5}{'D':>5}{'judge true':>12}{'absolute true':>15}")
+    click.echo(
+        f"{'balance':<20}{'A':>5}{'B':>5}{'C':>5}{'D':>5}{'judge true':>12}{'absolute true':>15}"
+    )
     for row in balance_rows(syllabus):
         letters = [row.single_letters.get(letter, 0) for letter in "ABCD"]
         cells = "".join(f"{count:>5}" for count in letters)

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.domain.content.balance import balance_rows
-
 from studyapp.domain.content import ContentFiles, load_syllabus
+from studyapp.domain.content.balance import balance_rows
 from studyapp.domain.content.blueprints import disjoint_papers, questions_by_type
 from studyapp.domain.content.model import ChoiceQuestion, JudgeQuestion, ListCard
 

@@ -65,7 +65,11 @@ def _references(reader: Reader) -> dict[str, str]:
     for ref_id, citation in raw.items():
         line = raw.line_of(ref_id)
         if not isinstance(ref_id, str) or not REFERENCE_ID.match(ref_id):
-            reader.report(line, f"参考文献 id “{ref_id}”不合规则", "小写字母开头，只含小写字母、数字和“-”，2–40 个字符")
+            reader.report(
+                line,
+                f"参考文献 id “{ref_id}”不合规则",
+                "小写字母开头，只含小写字母、数字和“-”，2–40 个字符",
+            )
         elif not isinstance(citation, str) or len(citation.strip()) < 4:
             reader.report(line, f"参考文献“{ref_id}”缺少完整出处", expected)
         elif ref_id in reader.data.get("sources", {}) or ref_id in result:

@@ -430,7 +430,10 @@ def test_a_source_may_name_a_listed_reference_with_a_locator(source):
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("gb-law 第一条", "出处“gb-law 第一条”的资料编号不在 course.yaml 的 sources 或 references 中"),
+        (
+            "gb-law 第一条",
+            "出处“gb-law 第一条”的资料编号不在 course.yaml 的 sources 或 references 中",
+        ),
         ("000 P3; nope", "出处“nope”的资料编号不在 course.yaml 的 sources 或 references 中"),
         ("Xfz 第一条", "`source` 的格式不对：“Xfz 第一条”"),
         ("000 P3;", None),
@@ -445,7 +448,12 @@ def test_an_unlisted_or_malformed_reference_is_reported_at_its_line(source, mess
 
 
 def test_a_reference_without_a_citation_is_reported_in_course_yaml():
-    files = _edit(course_files(), "course.yaml", 'sources:\n  "000": 通关宝典\n', REFERENCES + "  bad-ref: x\n")
+    files = _edit(
+        course_files(),
+        "course.yaml",
+        'sources:\n  "000": 通关宝典\n',
+        REFERENCES + "  bad-ref: x\n",
+    )
     problems = load(files).problems
     assert [(p.file, p.line, p.message) for p in problems] == [
         ("course.yaml", 11, "参考文献“bad-ref”缺少完整出处")
