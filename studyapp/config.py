@@ -20,9 +20,15 @@ class Config:
     SQLITE_BUSY_TIMEOUT_MS = 5000
     SECRET_KEY = None
     CONTENT_DIR = None  # defaults to <project>/content
+    # Request bodies: forms and JSON are small; trainer uploads set their own limit.
+    MAX_CONTENT_LENGTH = 1024 * 1024
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute"
+    LOGIN_RATE_LIMIT = "10 per minute"  # sign-in requests per address (Flask-Limiter)
+    # Failed sign-ins per 15 minutes, counted in the database by every worker and server.
+    LOGIN_FAILURES_PER_ACCOUNT = 10
+    LOGIN_FAILURES_PER_ADDRESS = 50
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)  # as long as a remembered session lives
     REGISTER_RATE_LIMIT = "5 per minute"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

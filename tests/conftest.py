@@ -17,14 +17,47 @@ import pytest
 from flask import g
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from freezegun import freeze_time
 from sqlalchemy import create_engine, text
 
 from studyapp import create_app
 from studyapp.extensions import db
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
+# Tests marked ``clock`` run once at each of these instants (UTC), the clock frozen and ticking:
+# an afternoon, and either side of 20:00 UTC — 04:00 in China, where the study day rolls over.
+# A test that reads the wall clock and assumes a date passes at one and fails at another.
+CLOCK_INSTANTS = ("2026-03-10 07:30:00", "2026-03-10 19:59:30", "2026-03-10 20:00:30")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 CSRF_RE = re.compile(r'name="csrf-token" content="([^"]+)"')
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "clock: depends on dates; runs at every instant of CLOCK_INSTANTS"
+    )
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("clock"):
+        if "clock" not in metafunc.fixturenames:
+            metafunc.fixturenames.append("clock")
+        metafunc.parametrize("clock", CLOCK_INSTANTS, indirect=True, scope="function")
+
+
+@pytest.fixture
+def clock(request):
+    """The frozen clock of a ``clock`` test (its instant from the parametrisation)."""
+    with freeze_time(request.param, tick=True) as frozen:
+        yield frozen
+
+
+@pytest.fixture(autouse=True)
+def _clock_first(request):
+    """Freezes the clock of a ``clock`` test before any other function fixture (an app, a
+    cohort with an exam date) reads it."""
+    if request.node.get_closest_marker("clock"):
+        request.getfixturevalue("clock")
 
 
 def _migrate(url: str) -> None:

@@ -26,6 +26,9 @@ EXPECTED = {
     "auth.logout": SIGNED_IN,
     "auth.change_password": SIGNED_IN,
     "auth.join_cohort": {"candidate", "admin"},
+    "account.security": SIGNED_IN,
+    "account.revoke_token": SIGNED_IN,
+    "account.end_other_sessions": SIGNED_IN,
     "api.openapi_document": EVERYONE,
     "api.me": SIGNED_IN,
     "api.update_me": SIGNED_IN,
@@ -107,6 +110,7 @@ def world(app):
         "blueprint_id": "quick-quiz",
         "question_id": lesson.id,  # any id: the walk checks who gets in, not what is found
         "attempt_id": 1,
+        "token_id": 1,
         "mode": "chapter",
         "scope": lesson.chapter,
         "filename": "css/app.css",

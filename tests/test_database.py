@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
 from studyapp import create_app
-from studyapp.auth import services as accounts
+from studyapp.auth import sessions as accounts
 from studyapp.database import postgres_connection_is_dead
 from studyapp.extensions import db
 from tests.conftest import PG_URL

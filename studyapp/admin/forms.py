@@ -9,8 +9,9 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
+from studyapp.auth.forms import AccountEmail
 from studyapp.models import Role
 
 ROLE_CHOICES = [
@@ -32,7 +33,7 @@ class CohortForm(FlaskForm):
 
 class NewUserForm(FlaskForm):
     name = StringField(_l("姓名"), validators=[DataRequired(), Length(max=80)])
-    email = EmailField(_l("邮箱"), validators=[DataRequired(), Email()])
+    email = EmailField(_l("邮箱"), validators=[DataRequired(), AccountEmail()])
     password = PasswordField(_l("初始密码"), validators=[DataRequired(), Length(min=8, max=128)])
     role = SelectField(_l("角色"), choices=ROLE_CHOICES)
     organisation_id = SelectField(_l("机构"), coerce=int)

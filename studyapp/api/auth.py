@@ -4,8 +4,9 @@ from flask import abort, g, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from studyapp.auth.services import user_for_api_token
+from studyapp.auth.sessions import user_for_api_token
 from studyapp.extensions import csrf
+from studyapp.models.types import utcnow
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -18,7 +19,7 @@ def authenticate_api_request():
         scheme, _sep, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             abort(401, _("Authorization 头格式应为：Bearer <令牌>。"))
-        user = user_for_api_token(token.strip())
+        user = user_for_api_token(token.strip(), utcnow())
         if user is None:
             abort(401, _("API 令牌无效或已停用。"))
         # Flask-Login keeps the request's user here; a token never opens a cookie session.

@@ -171,19 +171,19 @@ def start():
     if not isinstance(blueprint_id, str):
         abort(400, _("缺少字段 %(name)s。", name="blueprint"))
     now = utcnow()
-    existing = attempts.open_attempt(current_user.id, blueprint_id)
     try:
         attempt = attempts.start_attempt(current_user, current_syllabus(), blueprint_id, now)
     except attempts.BlueprintUnavailable:
         abort(404, _("没有这套试卷：%(id)s。", id=blueprint_id))
-    status = 200 if existing is not None and existing.id == attempt.id else 201
+    status = 201 if attempt.started_at == now else 200  # started by this request, or resumed
     return jsonify(attempt_payload(attempt, now)), status
 
 
 @bp.route("/attempts/<int:attempt_id>")
 @login_required_any
 def show(attempt_id: int):
-    return jsonify(attempt_payload(_attempt(attempt_id), utcnow()))
+    sealed = attempts.sealed_question_ids(current_user.id)
+    return jsonify(attempt_payload(_attempt(attempt_id), utcnow(), sealed))
 
 
 @bp.route("/attempts/<int:attempt_id>/answers/<question_id>", methods=["PUT"])
@@ -217,7 +217,7 @@ def save(attempt_id: int, question_id: str):
 def submit(attempt_id: int):
     now = utcnow()
     attempt = attempts.submit(_attempt(attempt_id), now)
-    return jsonify(attempt_payload(attempt, now))
+    return jsonify(attempt_payload(attempt, now, attempts.sealed_question_ids(current_user.id)))
 
 
 @bp.route("/me/wrong-answers")

@@ -5,11 +5,42 @@ from __future__ import annotations
 from flask import abort, request
 from flask_babel import gettext as _
 
+MAX_DEPTH = 8  # our bodies are flat objects holding at most a list
+
+
+def _depth_and_nul(value, depth: int = 1) -> tuple[int, bool]:
+    """The nesting depth of a parsed body (stopping past MAX_DEPTH) and whether a string holds
+    a NUL character."""
+    if depth > MAX_DEPTH:
+        return depth, False
+    if isinstance(value, str):
+        return depth, "\x00" in value
+    children = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    deepest, nul = depth, False
+    for key, child in children:
+        child_depth, child_nul = _depth_and_nul(child, depth + 1)
+        deepest, nul = max(deepest, child_depth), nul or child_nul or "\x00" in str(key)
+    return deepest, nul
+
 
 def json_object(allowed: set[str]) -> dict:
-    payload = request.get_json(silent=True)
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:  # the decoder's own guard: tens of thousands of nested [
+        abort(400, _("请求体嵌套过深。"))
     if not isinstance(payload, dict):
         abort(400, _("请求体应为 JSON 对象。"))
+    depth, nul = _depth_and_nul(payload)
+    if depth > MAX_DEPTH:
+        abort(400, _("请求体嵌套过深。"))
+    if nul:
+        abort(400, _("提交的内容中含有不允许的空字符（NUL）。"))
     unknown = sorted(set(payload) - allowed)
     if unknown:
         abort(

@@ -3,9 +3,10 @@
 import click
 from flask.cli import AppGroup
 
-from studyapp.auth import organisations, services
+from studyapp.auth import organisations, services, sessions
 from studyapp.extensions import db
 from studyapp.models import Cohort, Role
+from studyapp.models.types import utcnow
 
 orgs_cli = AppGroup("orgs", help="管理机构 / Manage organisations.")
 cohorts_cli = AppGroup("cohorts", help="管理班级 / Manage cohorts.")
@@ -74,15 +75,55 @@ def create_user(email, name, role, password, org_name, cohort_id) -> None:
         db.session.commit()
     except services.AccountError as error:
         db.session.rollback()
-        _fail(str(error.message))
+        reason = services.email_problem(email) if error.field == "email" else None
+        _fail(f"{error.message} ({reason})" if reason else str(error.message))
     click.echo(f"user {user.id}: {user.email} ({user.role})")
+
+
+def _user_or_fail(email: str):
+    user = services.user_by_email(email)
+    if user is None:
+        _fail(f"no user with e-mail {email!r}")
+    return user
 
 
 @users_cli.command("token")
 @click.argument("email")
-def create_token(email: str) -> None:
+@click.option("--name", default="", help="What the token is for, e.g. 'HR export script'.")
+@click.option(
+    "--days", type=int, default=None, help="Expires after this many days (default: never)."
+)
+def create_token(email: str, name: str, days: int | None) -> None:
     """Print a new personal API token for EMAIL (shown once; stored hashed)."""
-    user = services.user_by_email(email)
-    if user is None:
-        _fail(f"no user with e-mail {email!r}")
-    click.echo(services.issue_api_token(user))
+    user = _user_or_fail(email)
+    try:
+        click.echo(sessions.issue_api_token(user, name, utcnow(), days))
+    except sessions.TokenError as error:
+        _fail(str(error.message))
+
+
+@users_cli.command("tokens")
+@click.argument("email")
+def list_tokens(email: str) -> None:
+    """List EMAIL's API tokens: id, name, created, last used, expires, state."""
+    user = _user_or_fail(email)
+    now = utcnow()
+    for token in sessions.api_tokens(user.id):
+        state = sessions.token_state(token, now)
+        used = token.last_used_at.isoformat(timespec="minutes") if token.last_used_at else "never"
+        expires = token.expires_at.isoformat(timespec="minutes") if token.expires_at else "never"
+        click.echo(
+            f"{token.id}\t{token.name or '-'}\tcreated {token.created_at.isoformat(timespec='minutes')}"
+            f"\tused {used}\texpires {expires}\t{state}"
+        )
+
+
+@users_cli.command("revoke-token")
+@click.argument("email")
+@click.argument("token_id", type=int)
+def revoke_token(email: str, token_id: int) -> None:
+    """Revoke EMAIL's API token TOKEN_ID (see `flask users tokens EMAIL`)."""
+    user = _user_or_fail(email)
+    if not sessions.revoke_api_token(user.id, token_id, utcnow()):
+        _fail(f"{email} has no live token {token_id}")
+    click.echo(f"token {token_id} revoked")

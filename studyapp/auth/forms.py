@@ -2,21 +2,36 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms import BooleanField, EmailField, IntegerField, PasswordField, StringField
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
-from studyapp.auth.services import MIN_PASSWORD_LENGTH
+from studyapp.auth.services import MIN_PASSWORD_LENGTH, email_problem
+
+
+class AccountEmail:
+    """The address rule of ``services.email_problem``, as a form validator."""
+
+    def __call__(self, form, field) -> None:
+        if field.data and email_problem(field.data) is not None:
+            raise ValidationError(_l("请输入有效的电子邮箱。"))
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("邮箱"), validators=[DataRequired(), Email()])
+    email = EmailField(_l("邮箱"), validators=[DataRequired(), AccountEmail()])
     password = PasswordField(_l("密码"), validators=[DataRequired()])
     remember = BooleanField(_l("记住我"))
 
 
 class RegisterForm(FlaskForm):
     name = StringField(_l("姓名"), validators=[DataRequired(), Length(max=80)])
-    email = EmailField(_l("邮箱"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("邮箱"), validators=[DataRequired(), AccountEmail(), Length(max=254)])
     password = PasswordField(
         _l("密码"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=128)]
     )
@@ -40,3 +55,10 @@ class ChangePasswordForm(FlaskForm):
 
 class JoinCohortForm(FlaskForm):
     invite_code = StringField(_l("班级邀请码"), validators=[DataRequired(), Length(max=32)])
+
+
+class TokenForm(FlaskForm):
+    name = StringField(_l("用途"), validators=[DataRequired(), Length(max=80)])
+    days = IntegerField(
+        _l("有效天数（留空为长期有效）"), validators=[Optional(), NumberRange(min=1, max=3650)]
+    )

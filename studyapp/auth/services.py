@@ -6,19 +6,17 @@ tested without HTTP.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime
 
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from studyapp.auth.recent import recent_accounts
+from studyapp.auth import sessions
 from studyapp.extensions import db
-from studyapp.models import ApiToken, Cohort, Membership, Role, User
-from studyapp.models.types import utcnow
+from studyapp.models import Cohort, Membership, Role, User
 
 MIN_PASSWORD_LENGTH = 8
 INVALID_INVITE_CODE = _l("邀请码无效或已停用，请向培训老师确认。")
@@ -47,6 +45,17 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def email_problem(email: str) -> str | None:
+    """Why an address cannot be an account's, or None: the one rule for the sign-in and
+    registration forms, the admin pages and ``flask users create`` (WTForms' Email validator uses
+    the same library and settings, so no account is made that the login form would refuse)."""
+    try:
+        validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as error:
+        return str(error)
+    return None if len(email.strip()) <= 254 else "longer than 254 characters"
+
+
 def user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
@@ -71,7 +80,7 @@ def create_user(
         raise AccountError(
             _l("未知角色：%(role)s（可选 candidate、trainer、hr、admin）。", role=role), "role"
         )
-    if "@" not in email or len(email) > 254:
+    if email_problem(email) is not None:
         raise AccountError(_l("请输入有效的电子邮箱。"), "email")
     if not name.strip():
         raise AccountError(_l("请填写姓名。"), "name")
@@ -140,66 +149,24 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def change_password(user: User, current_password: str, new_password: str) -> None:
-    if not check_password_hash(user.password_hash, current_password):
+def change_password(user: User, current_password: str, new_password: str, now: datetime) -> None:
+    """Checks the current password against the stored hash, read under a row lock (FOR UPDATE
+    on PostgreSQL; SQLite serialises writers), so two changes at once cannot both pass with the
+    old password; then ends every other session of the account."""
+    stored = db.session.scalar(
+        select(User.password_hash).where(User.id == user.id).with_for_update()
+    )
+    if stored is None or not check_password_hash(stored, current_password):
+        db.session.rollback()
         raise AccountError(_l("当前密码不正确。"), "current_password")
-    check_password_rules(new_password)
+    try:
+        check_password_rules(new_password)
+    except AccountError:
+        db.session.rollback()
+        raise
     user.password_hash = generate_password_hash(new_password)
+    sessions.revoke_sessions(user.id, now, keep=user.session_token)
     db.session.commit()
-
-
-def _token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def issue_api_token(user: User) -> str:
-    """Returns a new token; only its hash is kept, so it is shown once."""
-    token = "sa_" + secrets.token_urlsafe(32)
-    db.session.add(ApiToken(user=user, token_hash=_token_digest(token)))
-    db.session.commit()
-    return token
-
-
-TOKEN_USE_RESOLUTION = timedelta(minutes=10)
-# Every API call runs this; built once, bound per call.
-_USER_FOR_TOKEN = (
-    select(User, ApiToken.id, ApiToken.last_used_at)
-    .join(ApiToken, ApiToken.user_id == User.id)
-    .where(ApiToken.token_hash == bindparam("digest"))
-)
-
-
-def user_for_api_token(token: str) -> User | None:
-    """The token's active user: remembered from a moment ago, or in one query. When it was last
-    used is kept to the nearest ten minutes: writing it on every request would cost each API
-    call a write and a commit."""
-    digest = _token_digest(token)
-    user = recent_accounts().user_of_token(digest)
-    if user is not None:
-        return user
-    row = db.session.execute(_USER_FOR_TOKEN, {"digest": digest}).first()
-    if row is None or not row.User.active:
-        return None
-    now = utcnow()
-    if row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_RESOLUTION:
-        db.session.execute(
-            update(ApiToken).where(ApiToken.id == row.id).values(last_used_at=now)
-            .execution_options(synchronize_session=False)
-        )  # fmt: skip
-        db.session.commit()
-    recent_accounts().remember(row.User, digest)
-    return row.User
-
-
-def user_by_id(user_id: int) -> User | None:
-    """The active account with this id (a signed-in session's user): remembered or loaded."""
-    user = recent_accounts().user(user_id)
-    if user is None:
-        user = db.session.get(User, user_id)
-        if user is None or not user.active:
-            return None
-        recent_accounts().remember(user)
-    return user
 
 
 def count_users() -> int:

@@ -1,15 +1,15 @@
 """Sign-in, registration, password change and joining a cohort."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from studyapp.access import login_required_any, public, roles
-from studyapp.auth import services
+from studyapp.auth import services, sessions, throttle
 from studyapp.auth.forms import ChangePasswordForm, JoinCohortForm, LoginForm, RegisterForm
 from studyapp.extensions import limiter
+from studyapp.models.types import utcnow
+from studyapp.security import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -20,18 +20,6 @@ def _login_limit() -> str:
 
 def _register_limit() -> str:
     return current_app.config["REGISTER_RATE_LIMIT"]
-
-
-def _safe_next(target: str | None) -> str:
-    # Only same-site paths: an open redirect would let a phishing link borrow our login page.
-    if (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and not urlsplit(target).netloc
-    ):
-        return target
-    return url_for("main.home")
 
 
 def _apply_field_error(form, error: services.AccountError) -> None:
@@ -50,12 +38,28 @@ def login():
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
+        now = utcnow()
+        keys = throttle.keys(form.email.data, request.remote_addr)
+        limits = {
+            keys["account"]: current_app.config["LOGIN_FAILURES_PER_ACCOUNT"],
+            keys["address"]: current_app.config["LOGIN_FAILURES_PER_ADDRESS"],
+        }
+        wait = throttle.retry_after(limits, now)
+        if wait is not None:
+            minutes = (wait + 59) // 60
+            flash(_("登录失败次数过多，请 %(minutes)d 分钟后再试。", minutes=minutes), "error")
+            page = render_template("auth/login.html", form=form)
+            return page, 429, {"Retry-After": str(wait)}
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
+            throttle.record_failure(list(limits), now)
             flash(_("邮箱或密码不正确。"), "error")
         else:
+            throttle.clear(keys["account"])
+            agent = request.user_agent.string
+            sessions.start_session(user, bool(form.remember.data), agent, now)
             login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next"), url_for("main.home")))
     return render_template("auth/login.html", form=form), (200 if request.method == "GET" else 400)
 
 
@@ -78,6 +82,7 @@ def register():
         except services.AccountError as error:
             _apply_field_error(form, error)
         else:
+            sessions.start_session(user, False, request.user_agent.string, utcnow())
             login_user(user)
             flash(_("注册成功，欢迎开始学习！"), "success")
             return redirect(url_for("main.home"))
@@ -89,6 +94,7 @@ def register():
 @bp.route("/logout", methods=["POST"])
 @login_required_any
 def logout():
+    sessions.end_session(current_user.session_token, utcnow())
     logout_user()
     flash(_("您已退出登录。"), "success")
     return redirect(url_for("auth.login"))
@@ -101,7 +107,7 @@ def change_password():
     if form.validate_on_submit():
         try:
             services.change_password(
-                current_user, form.current_password.data, form.new_password.data
+                current_user, form.current_password.data, form.new_password.data, utcnow()
             )
         except services.AccountError as error:
             _apply_field_error(form, error)

@@ -6,23 +6,21 @@ No request, flash or login here: callers pass the user and the clock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, func, select
 
+from studyapp.domain.calendar import day_start, exam_at, study_day
 from studyapp.domain.content.model import Syllabus
 from studyapp.domain.srs import planner
 from studyapp.domain.srs.memory import CardState
 from studyapp.domain.srs.queue import (
-    CHINA,
     CardSlot,
     DoneToday,
     QueueCounts,
     QueueEntry,
     Settings,
     build_queue,
-    day_start,
-    study_day,
 )
 from studyapp.domain.srs.stats import CardStats, ReviewFact, card_stats
 from studyapp.extensions import db
@@ -36,18 +34,12 @@ from studyapp.models import (
     User,
 )
 
-EXAM_START = time(9, 0)  # the written exam starts in the morning, China time
-
 
 @dataclass(frozen=True)
 class StudyContext:
     settings: Settings
     plan: planner.Plan
     exam_date: date | None
-
-
-def exam_at(day: date) -> datetime:
-    return datetime.combine(day, EXAM_START, tzinfo=CHINA).astimezone(UTC)
 
 
 def settings_row(user_id: int) -> StudySettings | None:

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from studyapp.cards import services
+from studyapp.domain.calendar import study_day
 from studyapp.domain.content.model import Syllabus
-from studyapp.domain.srs.queue import study_day
 from studyapp.domain.srs.sprint import SprintPlan, sprint_plan, usual_workload
 from studyapp.extensions import db
 from studyapp.models import ReviewLog, User

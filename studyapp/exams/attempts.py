@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from studyapp.domain.content.model import Syllabus
 from studyapp.domain.exams.draw import draw_paper
@@ -50,6 +51,22 @@ def open_attempt(user_id: int, blueprint_id: str) -> Attempt | None:
             Attempt.submitted_at.is_(None),
         )
     )
+
+
+def sealed_question_ids(user_id: int) -> frozenset[str]:
+    """The questions of the user's open timed papers (mock exams, quizzes): while such an
+    attempt is open, no page or API call may show their keys or explanations. Untimed practice
+    papers seal nothing: they are self-study, and would otherwise hide questions indefinitely."""
+    rows = db.session.scalars(
+        select(AttemptItem.question_id)
+        .join(Attempt, Attempt.id == AttemptItem.attempt_id)
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.submitted_at.is_(None),
+            Attempt.deadline.is_not(None),
+        )
+    )
+    return frozenset(rows)
 
 
 def start_attempt(
@@ -93,7 +110,16 @@ def start_attempt(
         items=items,
     )
     db.session.add(attempt)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request started this paper a moment ago; the unique index on open attempts
+        # refused this one. Resume that one, as a second click would.
+        db.session.rollback()
+        existing = open_attempt(user.id, blueprint_id)
+        if existing is None:  # pragma: no cover - submitted between the two statements
+            raise
+        return existing
     return attempt
 
 

@@ -8,10 +8,11 @@ from flask_login import current_user
 from studyapp.access import login_required_any
 from studyapp.content import current_syllabus
 from studyapp.domain.exams.scoring import BadAnswer
-from studyapp.exams import practice, wrongbook
+from studyapp.exams import attempts, practice, wrongbook
 from studyapp.exams.forms import answer_from_form, ticked_from_form
 from studyapp.exams.scoring_labels import STATUS_LABELS
 from studyapp.models.types import utcnow
+from studyapp.security import safe_next
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
@@ -54,6 +55,13 @@ def question(mode: str, scope: str):
         return render_template("exams/practice_empty.html", mode=mode)
     index = max(0, min(index, len(ids) - 1))
     item = syllabus.questions[ids[index]]
+    if item.id in attempts.sealed_question_ids(current_user.id):
+        # In an open exam of the candidate's: neither its key nor its explanation, nor a
+        # practice answer (whose feedback would give the key away).
+        return render_template(
+            "exams/practice_sealed.html", question=item, mode=mode, scope=scope, index=index,
+            count=len(ids),
+        ), 409  # fmt: skip
     study = request.args.get("study") == "1"
     feedback = error = given = None
     if request.method == "POST":
@@ -86,12 +94,7 @@ def bookmark():
     if item_id not in known:
         abort(404)
     wrongbook.toggle_bookmark(current_user.id, kind, item_id)
-    target = request.form.get("next", "")
-    return redirect(
-        target
-        if target.startswith("/") and not target.startswith("//")
-        else url_for("practice.hub")
-    )
+    return redirect(safe_next(request.form.get("next"), url_for("practice.hub")))
 
 
 @bp.route("/wrong-book")

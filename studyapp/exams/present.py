@@ -9,7 +9,7 @@ from studyapp.exams.attempts import remaining_seconds
 from studyapp.models import Attempt, AttemptItem
 
 
-def item_payload(item: AttemptItem, reveal: bool) -> dict:
+def item_payload(item: AttemptItem, reveal: bool, sealed: bool = False) -> dict:
     snap = item.snapshot
     payload = {
         "question_id": item.question_id,
@@ -23,7 +23,9 @@ def item_payload(item: AttemptItem, reveal: bool) -> dict:
         "answer": item.answer,
         "answered_at": item.answered_at.isoformat() if item.answered_at else None,
     }
-    if reveal:  # only ever for a submitted attempt
+    if sealed:  # also in an open exam of the candidate's: nothing that gives the key away
+        payload["sealed"] = True
+    elif reveal:  # only ever for a submitted attempt
         payload.update(
             key=(snap["judge_answer"] if snap["type"] == "judge" else
                  [LETTERS[i] for i in snap["keys"]] if snap["type"] != "short" else None),
@@ -41,7 +43,8 @@ def item_payload(item: AttemptItem, reveal: bool) -> dict:
     return payload
 
 
-def attempt_payload(attempt: Attempt, now: datetime) -> dict:
+def attempt_payload(attempt: Attempt, now: datetime, sealed: frozenset[str] = frozenset()) -> dict:
+    """``sealed``: questions of the candidate's open exams, never revealed here."""
     submitted = attempt.submitted_at is not None
     return {
         "id": attempt.id,
@@ -58,5 +61,8 @@ def attempt_payload(attempt: Attempt, now: datetime) -> dict:
         "total": attempt.total,
         "passed": attempt.passed if submitted else None,
         "result": attempt.result if submitted else None,
-        "questions": [item_payload(item, submitted) for item in attempt.items],
+        "questions": [
+            item_payload(item, submitted, submitted and item.question_id in sealed)
+            for item in attempt.items
+        ],
     }

@@ -98,7 +98,7 @@ def result(attempt_id: int):
     return render_template(
         "exams/result.html",
         attempt=attempt,
-        data=attempt_payload(attempt, utcnow()),
+        data=attempt_payload(attempt, utcnow(), attempts.sealed_question_ids(current_user.id)),
         chapters=syllabus.chapters,
         lessons=syllabus.lessons,
         regrades=attempts.regrades_of(attempt.id),

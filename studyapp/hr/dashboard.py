@@ -20,9 +20,9 @@ from typing import NamedTuple
 
 from sqlalchemy import func, literal, select
 
+from studyapp.domain.calendar import day_start, study_day
 from studyapp.domain.cohort_risk import Risk, Status, TraineeFacts, risks, status
 from studyapp.domain.content.model import Blueprint, Syllabus
-from studyapp.domain.srs.queue import day_start, study_day
 from studyapp.extensions import db
 from studyapp.hr import readiness
 from studyapp.models import Cohort, Membership, TraineeDay, TraineeStats, User

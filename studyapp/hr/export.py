@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 
 from studyapp.access import roles
-from studyapp.domain.srs.queue import CHINA
+from studyapp.domain.calendar import CHINA
 from studyapp.hr import dashboard, filters
 from studyapp.hr.labels import STATUS_LABELS, risk_label
 from studyapp.hr.views import bp, cohort_or_404, table_choices, table_rows
@@ -84,12 +84,13 @@ def xlsx_bytes(rows: list[dashboard.TraineeRow], title: str) -> bytes:
     return out.getvalue()
 
 
-def _download(body: bytes, mimetype: str, cohort, extension: str) -> Response:
+def _download(body: bytes, content_type: str, cohort, extension: str) -> Response:
     name = f"{cohort.name}.{extension}"
     disposition = (
         f"attachment; filename=cohort-{cohort.id}.{extension}; filename*=UTF-8''{quote(name)}"
     )
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": disposition})
+    # content_type, not mimetype: werkzeug would append a second "; charset=utf-8".
+    return Response(body, content_type=content_type, headers={"Content-Disposition": disposition})
 
 
 def _rows(cohort_id: int):

@@ -16,10 +16,10 @@ from datetime import datetime
 from sqlalchemy import select, update
 
 from studyapp.cards.services import progress_by_card, state_of
+from studyapp.domain.calendar import day_start, study_day
 from studyapp.domain.content.model import Blueprint, Syllabus
 from studyapp.domain.readiness import AnswerEvidence, CardEvidence, Prediction, predict
 from studyapp.domain.srs.memory import retrievability
-from studyapp.domain.srs.queue import day_start, study_day
 from studyapp.extensions import db
 from studyapp.models import Attempt, AttemptItem, Cohort, PracticeAnswer, TraineeStats
 

@@ -30,8 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from studyapp.domain.calendar import CHINA, ROLLOVER_HOUR, study_day
 from studyapp.domain.srs.memory import AGAIN, MATURE_DAYS, CardState
-from studyapp.domain.srs.queue import CHINA, ROLLOVER_HOUR, study_day
 from studyapp.extensions import db
 from studyapp.models import (
     Attempt,

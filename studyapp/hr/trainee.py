@@ -10,9 +10,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from studyapp.domain.calendar import study_day
 from studyapp.domain.content.model import Blueprint, Chapter, Syllabus
 from studyapp.domain.readiness import Prediction, predict
-from studyapp.domain.srs.queue import study_day
 from studyapp.extensions import db
 from studyapp.hr import readiness
 from studyapp.hr.stats import SCORED_KINDS, score_percent

@@ -14,6 +14,7 @@ from studyapp.access import public
 from studyapp.extensions import db
 from studyapp.main.forms import LanguageForm
 from studyapp.main.panels import render_panels
+from studyapp.security import safe_next
 
 bp = Blueprint("main", __name__)
 
@@ -37,11 +38,10 @@ def set_language():
         if current_user.is_authenticated:
             current_user.locale = form.locale.data
             db.session.commit()
-    target = request.referrer or ""
+    referrer = request.referrer or ""
     # Back to the page the switch was pressed on, if it was one of ours.
-    if target.startswith(request.host_url):
-        return redirect(target)
-    return redirect(url_for("main.home"))
+    path = "/" + referrer[len(request.host_url) :] if referrer.startswith(request.host_url) else ""
+    return redirect(safe_next(path, url_for("main.home")))
 
 
 @bp.route("/healthz")

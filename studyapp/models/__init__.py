@@ -1,6 +1,15 @@
 """All models, imported here so Alembic and the app see every table."""
 
-from studyapp.models.accounts import ApiToken, Cohort, Membership, Organisation, Role, User
+from studyapp.models.accounts import (
+    ApiToken,
+    Cohort,
+    LoginFailures,
+    Membership,
+    Organisation,
+    Role,
+    User,
+    UserSession,
+)
 from studyapp.models.analysis import AnalysisCache, Regrade
 from studyapp.models.cards import CardProgress, ReviewLog, StudySettings
 from studyapp.models.content import LessonRead, SyllabusRelease
@@ -23,11 +32,13 @@ __all__ = [
     "CardProgress",
     "Cohort",
     "LessonRead",
+    "LoginFailures",
     "Membership",
     "Organisation",
     "PracticeAnswer",
     "PracticeCursor",
     "Regrade",
+    "UserSession",
     "ReviewLog",
     "Role",
     "StudySettings",

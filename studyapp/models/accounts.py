@@ -33,6 +33,11 @@ class Organisation(db.Model):
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
 
+    # The token of the sign-in session this request came with (or is starting): Flask-Login
+    # keeps ``get_id()`` in the session and remember-me cookies, so a cookie names a session
+    # row that logout and password changes end, never the account itself.
+    session_token = None
+
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(80))
@@ -53,6 +58,9 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    def get_id(self) -> str | None:
+        return self.session_token
 
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
@@ -109,7 +117,41 @@ class ApiToken(db.Model):
         ForeignKey("user_account.id", ondelete="CASCADE"), index=True
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # None: until revoked
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
+
+
+class UserSession(db.Model):
+    """A signed-in browser: the session and remember-me cookies carry its token, the table its
+    SHA-256. A request is signed in only while its row is neither revoked nor expired, so
+    logout and a password change take effect on every worker and server at once."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+
+class LoginFailures(db.Model):
+    """Failed sign-ins in the current window, per account and per address, in the database so
+    that every worker and server counts the same attempts (with or without Redis)."""
+
+    __tablename__ = "login_failures"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)  # "account:…" / "address:…"
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    failures: Mapped[int] = mapped_column(default=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from studyapp.extensions import db
@@ -39,6 +39,16 @@ class Attempt(db.Model):
     __table_args__ = (
         Index("ix_attempt_user_started", "user_id", "started_at"),
         Index("ix_attempt_blueprint_submitted", "blueprint_id", "submitted_at"),
+        # One open attempt per candidate and paper, whatever the concurrency: a second start
+        # meets this index and resumes the first (exams/attempts.py).
+        Index(
+            "uq_attempt_open",
+            "user_id",
+            "blueprint_id",
+            unique=True,
+            sqlite_where=text("submitted_at IS NULL"),
+            postgresql_where=text("submitted_at IS NULL"),
+        ),
     )
 
 

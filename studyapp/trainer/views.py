@@ -7,6 +7,7 @@ from studyapp.trainer import services
 from studyapp.trainer.forms import ImportForm
 
 bp = Blueprint("trainer", __name__, url_prefix="/trainer")
+PREVIEW_ITEMS = 100  # questions and problems the preview lists; the rest are counted
 
 
 def size_label(size: int) -> str:
@@ -54,8 +55,9 @@ def import_preview():
     limit = size_label(current_app.config["TRAINER_UPLOAD_MAX_BYTES"])
     file_name = form.file.data.filename if plan is not None else None
     return render_template(
-        "trainer/import.html", form=form, plan=plan, file_name=file_name, limit=limit
-    ), status
+        "trainer/import.html", form=form, plan=plan, file_name=file_name, limit=limit,
+        shown=PREVIEW_ITEMS,
+    ), status  # fmt: skip
 
 
 @bp.route("/content")

@@ -1,6 +1,6 @@
 """The /api/v1 shell: bearer tokens, session auth with CSRF on writes, JSON errors, OpenAPI."""
 
-from studyapp.auth import services
+from studyapp.auth import sessions
 from tests.conftest import csrf_token
 from tests.factories import gen_user
 
@@ -25,7 +25,7 @@ def test_openapi_document_lists_every_api_route(app, client):
 
 def test_bearer_token_signs_in_without_a_cookie_session(client):
     user = gen_user(email="a@example.com")
-    token = services.issue_api_token(user)
+    token = sessions.issue_api_token(user)
     response = client.get("/api/v1/me", headers=_bearer(token))
     assert response.status_code == 200
     assert response.get_json()["email"] == "a@example.com"
@@ -54,7 +54,7 @@ def test_api_errors_are_json(client):
 
 def test_bearer_write_needs_no_csrf(client):
     user = gen_user(email="a@example.com")
-    token = services.issue_api_token(user)
+    token = sessions.issue_api_token(user)
     response = client.patch("/api/v1/me", json={"locale": "en"}, headers=_bearer(token))
     assert response.status_code == 200
     assert user.locale == "en"
@@ -75,7 +75,7 @@ def test_session_write_needs_csrf_token(client, auth):
 
 def test_bad_payloads_say_what_is_wrong_and_change_nothing(client):
     user = gen_user(email="a@example.com")
-    headers = _bearer(services.issue_api_token(user))
+    headers = _bearer(sessions.issue_api_token(user))
     cases = [
         ("not json", "JSON"),
         ({"locale": "fr"}, "zh 或 en"),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from studyapp.auth import services as accounts
+from studyapp.auth import sessions as accounts
 from tests.content_fixtures import write_course
 from tests.factories import gen_user
 

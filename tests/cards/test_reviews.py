@@ -15,6 +15,8 @@ from tests.content_fixtures import CARDS, write_course
 from tests.factories import gen_user
 from tests.statements import Statements
 
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
+
 NOW = datetime(2026, 3, 10, 2, tzinfo=UTC)
 CARD = "basics.card.one"
 

@@ -2,8 +2,12 @@
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from studyapp.cards import services
 from tests.factories import gen_cohort, gen_user
+
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
 
 
 def test_the_exam_date_comes_from_the_cohort_unless_overridden(app):

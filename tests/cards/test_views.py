@@ -10,6 +10,8 @@ from tests.conftest import csrf_token
 from tests.content_fixtures import write_course
 from tests.factories import gen_cohort, gen_user
 
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
+
 
 @pytest.fixture
 def content_dir(tmp_path):

@@ -3,6 +3,7 @@
 from dataclasses import replace
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +17,8 @@ from studyapp.domain.cohort_risk import (
     risks,
     status,
 )
+
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
 
 TODAY = date(2026, 5, 20)
 ON_TRACK = TraineeFacts(

@@ -18,6 +18,8 @@ from studyapp.domain.readiness import (
 )
 from studyapp.domain.readiness.mastery import KNOWLEDGE, chance_right
 
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
+
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 ON = datetime(2025, 6, 1, 9, tzinfo=UTC)
 

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from studyapp.auth import services as accounts
+from studyapp.auth import sessions as accounts
 from tests.factories import gen_user
 
 

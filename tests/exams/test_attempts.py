@@ -13,6 +13,8 @@ from studyapp.extensions import db
 from studyapp.models import Attempt, WrongAnswer
 from tests.factories import gen_user
 
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
+
 NOW = datetime(2026, 4, 1, 1, tzinfo=UTC)
 
 
@@ -103,8 +105,9 @@ def test_an_overdue_attempt_is_submitted_when_next_touched(app):
 
 
 def test_close_overdue_command(app, runner):
-    _start(gen_user())
-    fresh = _start(gen_user(), now=datetime.now(UTC))
+    now = datetime.now(UTC)  # the command reads the clock (frozen at each CLOCK_INSTANT)
+    _start(gen_user(), now=now - timedelta(hours=3))
+    fresh = _start(gen_user(), now=now)
     result = runner.invoke(args=["exams", "close-overdue"])
     assert result.exit_code == 0 and "submitted 1 overdue attempt(s)" in result.output
     assert fresh.submitted_at is None

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from studyapp.domain.calendar import study_day
 from studyapp.extensions import db
 from studyapp.models import TraineeStats
 from studyapp.models.types import utcnow
@@ -36,7 +37,7 @@ def cached_stats(user, days_idle: int, pass_probability: float, **values) -> Tra
 @pytest.fixture
 def hr_world(app):
     organisation = gen_organisation("本机构")
-    exam = (utcnow() + timedelta(days=EXAM_IN_DAYS, hours=12)).date()
+    exam = study_day(utcnow()) + timedelta(days=EXAM_IN_DAYS)  # in China time, as HR counts
     cohort = gen_cohort(organisation, "一班", exam_date=exam)
     hr = gen_user(role="hr", email="hr@example.com", organisation=organisation)
     names = ("甲", "乙", "丙", "丁", "戊")

@@ -4,8 +4,10 @@ import pytest
 import schemathesis
 from schemathesis import checks
 
-from studyapp.auth import services as accounts
+from studyapp.auth import sessions as accounts
 from tests.factories import gen_organisation, gen_user
+
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
 
 
 def _bearer(user) -> dict:

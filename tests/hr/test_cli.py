@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import delete
 
 from studyapp.content import current_syllabus
@@ -10,6 +11,8 @@ from studyapp.extensions import db
 from studyapp.models import TraineeStats
 from studyapp.models.types import utcnow
 from tests.factories import gen_cohort, gen_user
+
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
 
 
 def test_rebuild_then_refresh_recover_lost_aggregates(runner):

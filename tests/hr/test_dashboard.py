@@ -6,6 +6,8 @@ import pytest
 
 from studyapp.hr import dashboard
 
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
+
 
 def test_the_cycle_collector_is_paused_only_while_the_rows_are_built():
     assert gc.isenabled()

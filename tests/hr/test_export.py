@@ -4,9 +4,12 @@ import csv
 import io
 from urllib.parse import quote
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.factories import gen_user
+
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
 
 HEADER = ["姓名", "邮箱", "状态", "最近学习", "已读课程", "已学卡片", "成熟卡片", "真实保持率（%）",
           "近 7 天复习", "模考次数", "最高分（%）", "最近得分（%）", "预计得分（%）", "预计下限（%）",

@@ -14,6 +14,8 @@ from studyapp.models import TraineeStats
 from studyapp.models.types import utcnow
 from tests.factories import gen_cohort, gen_user
 
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
+
 NOW = datetime(2026, 4, 1, 2, tzinfo=UTC)
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from studyapp.cards import reviews
 from studyapp.content import current_syllabus
-from studyapp.domain.srs.queue import study_day
+from studyapp.domain.calendar import study_day
 from studyapp.exams import answers, attempts, practice
 from studyapp.extensions import db
 from studyapp.hr import stats
@@ -17,6 +17,8 @@ from studyapp.lessons import services as lessons
 from studyapp.models import TraineeDay, TraineeStats
 from tests.content_fixtures import course_files, write_course
 from tests.factories import gen_user
+
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
 
 START = datetime(2026, 1, 5, 2, tzinfo=UTC)
 SHORT_QUIZ = """\

@@ -15,6 +15,8 @@ from studyapp.models.types import utcnow
 from tests.conftest import csrf_token
 from tests.factories import gen_cohort, gen_organisation, gen_user
 
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
+
 
 def test_staff_see_only_their_organisations_cohorts(client, auth):
     home, other = gen_organisation("本机构"), gen_organisation("别的机构")

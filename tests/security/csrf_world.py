@@ -5,10 +5,14 @@ from __future__ import annotations
 import random
 from functools import cached_property
 
+from sqlalchemy import select
+
+from studyapp.auth import sessions
 from studyapp.cards import reviews
 from studyapp.content import current_syllabus
 from studyapp.exams import attempts
-from studyapp.models import Attempt, AttemptItem, Cohort, Organisation, User
+from studyapp.extensions import db
+from studyapp.models import ApiToken, Attempt, AttemptItem, Cohort, Organisation, User
 from studyapp.models.types import utcnow
 from tests.factories import gen_cohort, gen_organisation, gen_user
 
@@ -43,6 +47,16 @@ class World:
     @property
     def candidate(self) -> User:
         return self.user("candidate")
+
+    @cached_property
+    def candidate_token(self) -> ApiToken:
+        sessions.issue_api_token(self.candidate, "script")
+        return db.session.scalar(select(ApiToken).where(ApiToken.user_id == self.candidate.id))
+
+    @cached_property
+    def other_session(self) -> str:
+        """The candidate signed in on another device too: something to sign out of."""
+        return sessions.start_session(self.candidate, False, "another phone", utcnow())
 
     @cached_property
     def open_attempt(self) -> Attempt:

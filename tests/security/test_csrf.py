@@ -20,6 +20,7 @@ from studyapp.content import current_syllabus
 from studyapp.extensions import db
 from studyapp.models import (
     AnalysisCache,
+    ApiToken,
     Attempt,
     AttemptItem,
     Bookmark,
@@ -32,6 +33,7 @@ from studyapp.models import (
     ReviewLog,
     StudySettings,
     User,
+    UserSession,
 )
 from tests.conftest import csrf_token
 from tests.factories import DEFAULT_PASSWORD
@@ -77,6 +79,11 @@ def _after_a_review(w):
     return {}
 
 
+def _live_sessions(w, c):
+    assert w.other_session  # the candidate is signed in elsewhere too
+    return count(UserSession, UserSession.revoked_at.is_(None))
+
+
 def _upload(w):
     chapter = current_syllabus().chapter_list()[0].id
     bank = "新单选？{=甲 ~乙 ~丙 ~丁#正确 ####因为。}\n".encode()
@@ -85,6 +92,15 @@ def _upload(w):
 
 
 CASES: dict[tuple[str, str], Case] = {
+    ("account.security", "POST"): Case(
+        "candidate", lambda w: {"name": "脚本", "days": ""}, lambda w, c: count(ApiToken)
+    ),
+    ("account.revoke_token", "POST"): Case(
+        "candidate", lambda w: {},
+        lambda w, c: value(ApiToken.revoked_at, ApiToken.id == w.candidate_token.id),
+        lambda w: {"token_id": w.candidate_token.id},
+    ),
+    ("account.end_other_sessions", "POST"): Case("candidate", lambda w: {}, _live_sessions),
     ("admin.organisation_list", "POST"): Case(
         "admin", lambda w: {"name": "新机构"}, lambda w, c: count(Organisation)
     ),

@@ -12,7 +12,7 @@ import random
 import pytest
 from sqlalchemy import func, select
 
-from studyapp.auth import services as accounts
+from studyapp.auth import sessions as accounts
 from studyapp.cards import reviews
 from studyapp.content import current_syllabus
 from studyapp.exams import answers, attempts, practice, wrongbook

@@ -14,7 +14,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from studyapp import PROJECT_ROOT, create_app
-from studyapp.auth import services as accounts
+from studyapp.auth import sessions as accounts
 from studyapp.domain.content import ContentFiles, load_syllabus
 from tests.factories import gen_user
 

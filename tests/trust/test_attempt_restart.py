@@ -10,7 +10,7 @@ import threading
 import time
 from datetime import datetime
 
-from studyapp.auth import services as accounts
+from studyapp.auth import sessions as accounts
 from tests.factories import gen_user
 from tests.trust.live_server import LiveServer, server_env
 

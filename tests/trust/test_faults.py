@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from studyapp.auth import services as accounts
+from studyapp.auth import sessions as accounts
 from studyapp.content import current_syllabus
 from studyapp.extensions import db
 from tests.conftest import PG_URL, AuthActions, csrf_token

@@ -10,7 +10,7 @@ from studyapp.domain.content.reader import Reader, check_id
 
 LESSON_FIELDS = ("id", "title", "source", "tags", "levels", "retired")
 KEY_POINTS_HEADING = "要点回顾"
-_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+_HEADING = re.compile(r"^##[ \t]+(\S.*)$")  # the title's closing #s are stripped after the match
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -29,7 +29,7 @@ def _check_key_points(body: str, body_line: int, file: str, lesson_id: str, prob
     for offset, text in enumerate(body.split("\n")):
         match = _HEADING.match(text)
         if match:
-            last = (match.group(1), body_line + offset)
+            last = (match.group(1).rstrip().rstrip("#").rstrip(), body_line + offset)
     if last is None or last[0] != KEY_POINTS_HEADING:
         line = last[1] if last else body_line
         problems.add(

@@ -71,12 +71,12 @@ class _Loader:
                 COURSE_FILE, None, None, "找不到课程文件 course.yaml", "内容目录下的 course.yaml"
             )
             return None
+        before = len(self.problems)
         data = self.parse(COURSE_FILE)
         if not isinstance(data, LMap):
-            if data is not None:
-                self.problems.add(
-                    COURSE_FILE, 1, None, "course.yaml 应为字段表", "id、title 等字段"
-                )
+            if len(self.problems) == before:  # no syntax error: empty, or not a mapping
+                what = "course.yaml 是空的" if data is None else "course.yaml 应为字段表"
+                self.problems.add(COURSE_FILE, 1, None, what, "id、title 等字段")
             return None
         course = read_course(data, self.files, self.problems)
         if course is not None:

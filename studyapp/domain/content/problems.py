@@ -32,8 +32,12 @@ class Problem:
 class Problems:
     """Collects every problem of one load, so the trainer sees them all in one pass."""
 
+    LIMIT = 500  # problems kept; past it only counted, so a hostile file cannot flood a page
+    TEXT_LIMIT = 300  # characters of a message, item or expectation (they quote the file)
+
     def __init__(self) -> None:
         self._items: list[Problem] = []
+        self._dropped = 0
 
     def add(
         self,
@@ -43,13 +47,31 @@ class Problems:
         message: str,
         expected: str | None = None,
     ) -> None:
-        self._items.append(Problem(file, line, item, message, expected))
+        if len(self._items) >= self.LIMIT:
+            self._dropped += 1
+            return
+        self._items.append(Problem(file, line, _clip(item, 80), _clip(message), _clip(expected)))
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._items) + self._dropped
 
     def __bool__(self) -> bool:
         return bool(self._items)
 
     def sorted(self) -> tuple[Problem, ...]:
-        return tuple(sorted(self._items, key=lambda p: (p.file, p.line or 0, p.message)))
+        kept = sorted(self._items, key=lambda p: (p.file, p.line or 0, p.message))
+        if self._dropped:
+            file = kept[-1].file if kept else ""
+            kept.append(
+                Problem(
+                    file, None, None, f"另有 {self._dropped} 个问题未列出", "先改正上面的问题再检查"
+                )
+            )
+        return tuple(kept)
+
+
+def _clip(text: str | None, limit: int = Problems.TEXT_LIMIT) -> str | None:
+    """Long quoted text (a 100,000-character "column name") cut to what a reader can use."""
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"

@@ -13,7 +13,7 @@ import re
 SEED_PATTERN = re.compile(r"^\d{3}( P\d+(-\d+)?)?$")
 REFERENCE_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,39}( [^;；\s][^;；]{0,59})?$")
 REFERENCE_ID = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
-SEPARATOR = re.compile(r"\s*[;；]\s*")
+SEPARATOR = re.compile(r"[;；]")
 SOURCE_EXPECTED = (
     '资料编号和页码，如 "000 P16"、"000 P16-18"，无页码时只写编号 "003"；'
     '或 course.yaml 中 references 的 id 加可选的位置，如 "xfz-law 第二十四条"；'
@@ -23,7 +23,7 @@ SOURCE_EXPECTED = (
 
 def source_parts(value: str) -> list[str]:
     """``"000 P16; xfz-law 第二十四条"`` → ``["000 P16", "xfz-law 第二十四条"]``."""
-    return [part for part in SEPARATOR.split(value.strip()) if part]
+    return [part.strip() for part in SEPARATOR.split(value) if part.strip()]
 
 
 def malformed_part(value: str) -> str | None:

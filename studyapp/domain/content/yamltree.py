@@ -1,14 +1,24 @@
-"""YAML parsed with the C loader into dicts and lists that remember their line numbers.
+"""YAML parsed with the C parser into dicts and lists that remember their line numbers.
 
-``yaml.compose`` with ``CSafeLoader`` builds the node tree in C; turning nodes into values here
-is cheaper than PyYAML's own constructor and keeps each key's and item's line, which every
-problem report needs.
+The C parser (``CSafeLoader``) produces events; ``_Builder`` turns them into values in one pass,
+keeping each key's and item's line, which every problem report needs. It is safe on untrusted
+text (uploads as well as ``content/``): nesting depth, alias expansion and size are bounded.
 """
 
 from __future__ import annotations
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from studyapp.domain.content.problems import Problems
 
@@ -16,6 +26,10 @@ try:
     from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as Loader
+
+MAX_DEPTH = 64  # nesting levels; the course's files need fewer than ten
+MAX_ALIAS_NODES = 10_000  # nodes that aliases may repeat in one document
+MAX_BYTES = 4 * 1024 * 1024  # characters of one file
 
 _BOOL_TRUE = {"true", "yes", "on"}
 _TAG = "tag:yaml.org,2002:"
@@ -63,38 +77,156 @@ def _scalar(node: ScalarNode):
     return value  # timestamps and other tags stay text; the field checks say what they expected
 
 
-def to_value(node, duplicates: list[tuple[str, int]]):
-    kind = node.__class__
-    if kind is ScalarNode:
-        return _scalar(node)
-    if kind is SequenceNode:
-        result = LList()
-        result.line = node.start_mark.line + 1
-        lines = []
-        for child in node.value:
-            lines.append(child.start_mark.line + 1)
-            result.append(to_value(child, duplicates))
-        result.item_lines = lines
-        return result
-    if kind is MappingNode:
-        result = LMap()
-        result.line = node.start_mark.line + 1
-        key_lines = {}
-        for key_node, value_node in node.value:
-            key = _scalar(key_node) if key_node.__class__ is ScalarNode else str(key_node.value)
-            if key in key_lines:
-                duplicates.append((str(key), key_node.start_mark.line + 1))
-            key_lines[key] = key_node.start_mark.line + 1
-            result[key] = to_value(value_node, duplicates)
-        result.key_lines = key_lines
-        return result
-    raise TypeError(f"unexpected YAML node {kind.__name__}")  # pragma: no cover
+class LimitExceeded(Exception):
+    """The document breaks a safety limit: too deep, too many alias expansions, a bad alias."""
+
+    def __init__(self, line: int, message: str, expected: str) -> None:
+        super().__init__(message)
+        self.line, self.message, self.expected = line, message, expected
+
+
+class _Frame:
+    __slots__ = ("container", "anchor", "start", "key", "key_line")
+
+    def __init__(self, container, anchor: str | None, start: int) -> None:
+        self.container, self.anchor, self.start = container, anchor, start
+        self.key, self.key_line = _NO_KEY, 0
+
+
+_NO_KEY = object()
+_RESOLVER = Resolver()
+
+
+def _scalar_event(event: ScalarEvent):
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+    return _scalar(ScalarNode(tag, event.value))
+
+
+class _Builder:
+    """Turns the parser's events into LMap/LList values in one pass, with no recursion.
+
+    PyYAML's composer recurses once per nesting level (30,000 ``[`` crash the process) and
+    expanding aliases node by node lets a few hundred bytes grow to gigabytes. Here nesting is
+    capped at ``MAX_DEPTH`` and every alias adds the size of what it repeats to a budget of
+    ``MAX_ALIAS_NODES``; an alias shares the value it names instead of copying it.
+    """
+
+    def __init__(self, line_offset: int) -> None:
+        self.offset = line_offset
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[object, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.nodes = 0
+        self.alias_nodes = 0
+        self.duplicates: list[tuple[str, int]] = []
+        self.root = None
+        self.documents = 0
+
+    def line(self, event) -> int:
+        return event.start_mark.line + 1 + self.offset
+
+    def feed(self, event) -> None:
+        kind = event.__class__
+        if kind is ScalarEvent:
+            self.nodes += 1
+            value = _scalar_event(event)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1)
+            self.attach(value, self.line(event))
+        elif kind is SequenceStartEvent or kind is MappingStartEvent:
+            self.open(event, LList() if kind is SequenceStartEvent else LMap())
+        elif kind is SequenceEndEvent or kind is MappingEndEvent:
+            self.close()
+        elif kind is AliasEvent:
+            self.alias(event)
+        elif kind is DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise LimitExceeded(
+                    self.line(event), "文件中有多个 YAML 文档（“---”分隔）", "每个文件只写一个文档"
+                )
+
+    def open(self, event, container) -> None:
+        line = self.line(event)
+        if len(self.stack) >= MAX_DEPTH:
+            raise LimitExceeded(
+                line, f"嵌套超过 {MAX_DEPTH} 层", "课程文件只需几层缩进；检查是否有多余的 [ 或 {"
+            )
+        container.line = line
+        if isinstance(container, LList):
+            container.item_lines = []
+        else:
+            container.key_lines = {}
+        self.nodes += 1
+        if event.anchor:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame(container, event.anchor, self.nodes))
+
+    def close(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.container, self.nodes - frame.start + 1)
+        self.attach(frame.container, frame.container.line)
+
+    def alias(self, event) -> None:
+        line = self.line(event)
+        if event.anchor in self.open_anchors:
+            raise LimitExceeded(line, f"别名 *{event.anchor} 引用了包含它自己的锚点", "去掉自引用")
+        if event.anchor not in self.anchors:
+            raise LimitExceeded(
+                line,
+                f"别名 *{event.anchor} 没有对应的锚点 &{event.anchor}",
+                "先用 &名字 定义，再用 *名字 引用",
+            )
+        value, size = self.anchors[event.anchor]
+        self.alias_nodes += size
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            raise LimitExceeded(
+                line, f"别名展开的内容过多（超过 {MAX_ALIAS_NODES} 项）", "少用别名（*名字），直接写出内容"
+            )  # fmt: skip
+        self.nodes += size
+        self.attach(value, line)
+
+    def attach(self, value, line: int) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        container = frame.container
+        if container.__class__ is LList:
+            container.append(value)
+            container.item_lines.append(line)
+        elif frame.key is _NO_KEY:
+            frame.key = value if isinstance(value, str | int | float | bool | None) else str(value)
+            frame.key_line = line
+        else:
+            key = frame.key
+            if key in container.key_lines:
+                self.duplicates.append((str(key), frame.key_line))
+            container.key_lines[key] = frame.key_line
+            container[key] = value
+            frame.key = _NO_KEY
 
 
 def parse(text: str, file: str, problems: Problems, line_offset: int = 0):
-    """The document's value, or None after reporting a syntax error with its line."""
+    """The document's value, or None after reporting a syntax error or a broken limit with its
+    line. Bounded in time and memory whatever the text: see ``_Builder`` and ``MAX_BYTES``."""
+    if len(text) > MAX_BYTES:
+        megabytes = MAX_BYTES // (1024 * 1024)
+        problems.add(
+            file, None, None, f"文件过大（超过 {megabytes} MB）", "把内容拆成几个较小的文件"
+        )
+        return None
+    builder = _Builder(line_offset)
     try:
-        node = yaml.compose(text, Loader=Loader)
+        for event in yaml.parse(text, Loader=Loader):
+            builder.feed(event)
+    except LimitExceeded as error:
+        problems.add(file, error.line, None, error.message, error.expected)
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -109,26 +241,6 @@ def parse(text: str, file: str, problems: Problems, line_offset: int = 0):
     except yaml.YAMLError as error:
         problems.add(file, None, None, f"YAML 无法读取：{error}", "UTF-8 编码的 YAML 文件")
         return None
-    if node is None:
-        return None
-    duplicates: list[tuple[str, int]] = []
-    value = to_value(node, duplicates)
-    for key, line in duplicates:
-        problems.add(file, line + line_offset, None, f"字段 `{key}` 重复出现", "每个字段只写一次")
-    if line_offset:
-        _shift(value, line_offset)
-    return value
-
-
-def _shift(value, offset: int) -> None:
-    """Moves line numbers of a front-matter document to where it sits in its file."""
-    if isinstance(value, LMap):
-        value.line += offset
-        value.key_lines = {key: line + offset for key, line in value.key_lines.items()}
-        for child in value.values():
-            _shift(child, offset)
-    elif isinstance(value, LList):
-        value.line += offset
-        value.item_lines = [line + offset for line in value.item_lines]
-        for child in value:
-            _shift(child, offset)
+    for key, line in builder.duplicates:
+        problems.add(file, line, None, f"字段 `{key}` 重复出现", "每个字段只写一次")
+    return builder.root

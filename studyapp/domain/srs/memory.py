@@ -8,22 +8,17 @@ every datetime is aware with tzinfo exactly ``timezone.utc``.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from fsrs import Card, Rating, Scheduler, State
+
+from studyapp.domain.calendar import utc
 
 LEARNING, REVIEW, RELEARNING = int(State.Learning), int(State.Review), int(State.Relearning)
 AGAIN, HARD, GOOD, EASY = (int(r) for r in (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy))
 MATURE_DAYS = 21  # Anki's line between young and mature cards
 LEECH_LAPSES = 8
-
-
-def utc(moment: datetime) -> datetime:
-    """The same instant with tzinfo exactly timezone.utc, as fsrs insists."""
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime: times in the scheduler must be aware")
-    return moment.astimezone(UTC)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,8 @@ import math
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from studyapp.domain.srs.memory import CardState, apply_rating, retrievability, utc
+from studyapp.domain.calendar import utc
+from studyapp.domain.srs.memory import CardState, apply_rating, retrievability
 
 STUDY_RETENTION_GAP = 0.08  # study retention = target − this, floored at MIN_STUDY_RETENTION
 MIN_STUDY_RETENTION = 0.75

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import datetime
 
-from studyapp.domain.srs.memory import LEARNING, RELEARNING, CardState, retrievability, utc
+from studyapp.domain.calendar import utc
+from studyapp.domain.srs.memory import LEARNING, RELEARNING, CardState, retrievability
 from studyapp.domain.srs.planner import Plan, new_cards_today
-
-# The study day rolls over at 04:00 China time, so a late-night session counts as that day.
-CHINA = timezone(timedelta(hours=8))
-ROLLOVER_HOUR = 4
-
-
-def study_day(moment: datetime) -> date:
-    return (utc(moment).astimezone(CHINA) - timedelta(hours=ROLLOVER_HOUR)).date()
-
-
-def day_start(day: date) -> datetime:
-    local = datetime(day.year, day.month, day.day, ROLLOVER_HOUR, tzinfo=CHINA)
-    return local.astimezone(UTC)
 
 
 @dataclass(frozen=True)

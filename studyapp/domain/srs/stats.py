@@ -6,8 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from studyapp.domain.calendar import study_day
 from studyapp.domain.srs.memory import AGAIN, LEARNING, MATURE_DAYS, RELEARNING, retrievability
-from studyapp.domain.srs.queue import CardSlot, study_day
+from studyapp.domain.srs.queue import CardSlot
 
 
 @dataclass(frozen=True)

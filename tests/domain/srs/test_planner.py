@@ -24,6 +24,8 @@ from studyapp.domain.srs.planner import (
     review,
 )
 
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
+
 START = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
 

@@ -2,16 +2,14 @@
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
+from studyapp.domain.calendar import day_start, study_day
 from studyapp.domain.srs.memory import GOOD, CardState, apply_rating
 from studyapp.domain.srs.planner import Plan
-from studyapp.domain.srs.queue import (
-    CardSlot,
-    DoneToday,
-    Settings,
-    build_queue,
-    day_start,
-    study_day,
-)
+from studyapp.domain.srs.queue import CardSlot, DoneToday, Settings, build_queue
+
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
 
 NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)
 

@@ -10,6 +10,8 @@ from studyapp.domain.srs.queue import CardSlot
 from studyapp.domain.srs.sprint import MIN_WORKLOAD, sprint_plan, usual_workload
 from studyapp.domain.srs.stats import ReviewFact, card_stats
 
+pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
+
 NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)
 
 

@@ -19,7 +19,8 @@ READERS: dict[str, Callable[[str, str], ImportResult]] = {
 }
 WRITERS = {"gift": gift_writer.write, "aiken": aiken.write, "csv": csv_sheet.write}
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".gift": "gift", ".aiken": "aiken", ".csv": "csv"}
-_AIKEN_ANSWER = re.compile(r"^\s*(?:ANSWER|答案)\s*[:：]", re.MULTILINE)
+# [ \t]*, not \s*: \s would run across line ends and make a page of blank lines quadratic.
+_AIKEN_ANSWER = re.compile(r"^[ \t]*(?:ANSWER|答案)[ \t]*[:：]", re.MULTILINE)
 
 
 def guess_format(file_name: str, text: str) -> str | None:
@@ -58,7 +59,13 @@ def read_file(data: bytes, file_name: str, format_name: str | None = None) -> Im
             "扩展名 .yaml .gift .txt .csv，或指定格式：" + "、".join(READERS),
         )  # fmt: skip
         return ImportResult((), (unknown,))
-    return READERS[format_name](text, file_name)
+    result = READERS[format_name](text, file_name)
+    if not result.drafts and not result.problems:
+        empty = Problem(
+            file_name, None, None, "文件中没有可导入的题目", f"按 {format_name} 格式写的题目"
+        )
+        return ImportResult((), (empty,))
+    return result
 
 
 def export_chapter(syllabus: Syllabus, chapter_id: str, format_name: str) -> tuple[str, int]:
