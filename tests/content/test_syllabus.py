@@ -226,23 +226,82 @@ def test_every_lesson_ends_with_its_key_points(syllabus):
         assert headings and headings[-1] == "要点回顾", lesson.id
 
 
+ETHICS_CHAPTERS = {"ethics", "work-ethics"}
+
+
 def test_the_mock_theory_paper_follows_the_real_format(syllabus):
+    """职业道德 25 items (8 single, 8 multiple, 9 个人表现) worth 10 points, 理论知识 100 items
+    (60 single, 40 multiple) worth 90, one pass mark of 60 (docs/exam-format.md)."""
     paper = syllabus.blueprints["mock-theory"]
     assert paper.kind == "mock" and paper.time_limit == 90
-    ethics, theory = paper.parts
-    assert ethics.question_count == 25 and ethics.total == 100 and ethics.pass_mark == 60
-    assert {s.type for s in ethics.sections} == {"judge", "single", "multiple"}
-    assert {s.chapter for sec in ethics.sections for s in sec.sources} == {"ethics"}
-    assert [(s.type, s.count) for s in theory.sections] == [("single", 60), ("multiple", 40)]
-    assert theory.total == 100 and theory.pass_mark == 60
-    assert all(
-        s.scoring == "all_or_nothing"
-        for p in paper.parts
-        for s in p.sections
-        if s.type == "multiple"
-    )
+    (part,) = paper.parts
+    assert part.question_count == 125 and part.total == pytest.approx(100)
+    assert part.pass_mark == 60
+    shape = [(s.type, s.count, s.points) for s in part.sections]
+    assert shape == [
+        ("single", 8, 0.4), ("multiple", 8, 0.4), ("single", 9, 0.4),
+        ("single", 60, 0.9), ("multiple", 40, 0.9),
+    ]  # fmt: skip
+    assert all(s.scoring == "all_or_nothing" for s in part.sections if s.type == "multiple")
+    ethics, theory = part.sections[:3], part.sections[3:]
+    for section in ethics:
+        for source in section.sources:
+            pool = [q for q in syllabus.questions.values() if source.tag in q.tags]
+            assert source.chapter in ETHICS_CHAPTERS or {q.chapter for q in pool} <= ETHICS_CHAPTERS
+    theory_chapters = {s.chapter for sec in theory for s in sec.sources}
+    assert theory_chapters == set(syllabus.course.chapter_ids) - ETHICS_CHAPTERS
     # Two mock papers can be drawn without sharing a question.
     assert disjoint_papers(paper, questions_by_type(syllabus.questions.values())) >= 2
+
+
+# Issue 16 (the manager's own subjects) and issue 17 (foundation knowledge and ethics).
+PART_ONE = ("cs-department", "service-promise", "crm", "key-accounts", "customer-info",
+            "service-quality", "satisfaction", "complaints", "after-sales", "call-center",
+            "call-center-ops", "service-strategy")  # fmt: skip
+PART_TWO = ("commodity", "marketing", "consumer", "communication", "management",
+            "org-behaviour", "hr-management", "statistics", "ecommerce", "law-consumer",
+            "law-contract", "business-english")  # fmt: skip
+
+
+def _amounts(syllabus, chapter: str) -> dict[str, int]:
+    questions = Counter(q.type for q in syllabus.questions_of(chapter))
+    return {"lessons": len(syllabus.lessons_of(chapter)), "cards": len(syllabus.cards_of(chapter)),
+            **questions, "questions": sum(questions.values())}  # fmt: skip
+
+
+@pytest.mark.parametrize("chapter", PART_ONE)
+def test_each_job_area_is_taught_at_textbook_depth(syllabus, chapter):
+    amounts = _amounts(syllabus, chapter)
+    minimum = {"lessons": 4, "cards": 30, "questions": 60, "single": 25, "multiple": 15,
+               "judge": 12, "short": 5}  # fmt: skip
+    assert all(amounts.get(k, 0) >= v for k, v in minimum.items()), amounts
+    cases = [q for q in syllabus.questions_of(chapter) if "案例分析" in q.tags]
+    assert len(cases) >= 2
+
+
+@pytest.mark.parametrize("chapter", PART_TWO)
+def test_each_foundation_area_is_taught(syllabus, chapter):
+    amounts = _amounts(syllabus, chapter)
+    minimum = {"lessons": 4, "cards": 25, "questions": 50, "single": 20, "multiple": 12,
+               "judge": 10, "short": 3}  # fmt: skip
+    assert all(amounts.get(k, 0) >= v for k, v in minimum.items()), amounts
+
+
+def test_the_ethics_part_has_its_own_large_chapter(syllabus):
+    amounts = _amounts(syllabus, "work-ethics")
+    assert amounts["questions"] >= 120 and amounts["lessons"] >= 4
+    performance = [q for q in syllabus.questions_of("work-ethics") if "职业道德个人表现" in q.tags]
+    assert len(performance) >= 18  # two mock papers' worth of 个人表现 items
+
+
+def test_numeric_statistics_questions_are_worked(syllabus):
+    numeric = [
+        q
+        for q in syllabus.questions_of("statistics")
+        if isinstance(q, ChoiceQuestion) and all(re.search(r"\d", o) for o in q.options)
+    ]
+    assert len(numeric) >= 15
+    assert all(re.search(r"[=＝×÷/]", q.explanation) for q in numeric)
 
 
 def test_the_other_papers_exist(syllabus):

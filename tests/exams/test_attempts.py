@@ -35,21 +35,17 @@ def test_a_mock_paper_is_drawn_as_its_blueprint_says(app):
     syllabus = current_syllabus()
     items = attempt.items
     assert len(items) == 125 and len({i.question_id for i in items}) == 125
-    by_section = Counter((i.snapshot["part_id"], i.snapshot["type"]) for i in items)
-    assert by_section == {("ethics", "judge"): 10, ("ethics", "single"): 8, ("ethics", "multiple"): 7,
-                          ("theory", "single"): 60, ("theory", "multiple"): 40}  # fmt: skip
-    assert {
-        syllabus.questions[i.question_id].chapter
-        for i in items
-        if i.snapshot["part_id"] == "ethics"
-    } == {"ethics"}
-    assert "ethics" not in {
-        syllabus.questions[i.question_id].chapter
-        for i in items
-        if i.snapshot["part_id"] == "theory"
-    }
+    by_section = Counter((i.snapshot["section"], i.snapshot["type"]) for i in items)
+    assert by_section == {(0, "single"): 8, (1, "multiple"): 8, (2, "single"): 9,
+                          (3, "single"): 60, (4, "multiple"): 40}  # fmt: skip
+    chapter = {i.question_id: syllabus.questions[i.question_id].chapter for i in items}
+    ethics = {"ethics", "work-ethics"}
+    assert {chapter[i.question_id] for i in items if i.snapshot["section"] < 3} <= ethics
+    assert not {chapter[i.question_id] for i in items if i.snapshot["section"] >= 3} & ethics
+    performance = [i for i in items if i.snapshot["section"] == 2]
+    assert all("职业道德个人表现" in syllabus.questions[i.question_id].tags for i in performance)
     assert attempt.deadline == NOW + timedelta(minutes=90)
-    assert attempt.total == 200
+    assert attempt.total == pytest.approx(100)
 
 
 def test_an_open_attempt_is_resumed_not_replaced(app):
