@@ -115,7 +115,7 @@ def create_cohort(count: int, cards_each: int, seed: int, with_hr: bool = False)
     """In the app: a cohort whose exam is 45 days away, ``count`` candidates in it each with an
     API token and ``cards_each`` cards of their own, and if asked an HR user of its organisation.
     Returns {"cohort_id", "candidates": [(token, card ids)], "hr": {"email", "token"} | None}."""
-    from studyapp.auth import organisations, services
+    from studyapp.auth import organisations, services, sessions
     from studyapp.content import current_syllabus
     from studyapp.extensions import db
 
@@ -129,13 +129,13 @@ def create_cohort(count: int, cards_each: int, seed: int, with_hr: bool = False)
         user = services.create_user(f"bench{n}@example.com", f"考生{n}", PASSWORD)
         services.add_membership(user, cohort)
         db.session.commit()
-        token = services.issue_api_token(user)
+        token = sessions.issue_api_token(user, "bench")
         candidates.append((token, rng.sample(card_ids, cards_each)))
     hr = None
     if with_hr:
         user = services.create_user("hr@example.com", "人事", PASSWORD, "hr", organisation.id)
         db.session.commit()
-        hr = {"email": user.email, "token": services.issue_api_token(user)}
+        hr = {"email": user.email, "token": sessions.issue_api_token(user, "bench")}
     return {"cohort_id": cohort.id, "candidates": candidates, "hr": hr}
 
 
