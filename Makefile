@@ -39,6 +39,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check studyapp tests bench
 	$(BIN)/ruff format --check studyapp tests bench
+	$(BIN)/lint-imports
 
 format: setup
 	$(BIN)/ruff format studyapp tests bench
@@ -46,7 +47,7 @@ format: setup
 
 # After changing user-facing text: refresh the catalogue, translate new entries, commit the .po.
 translations: setup
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o studyapp/translations/messages.pot studyapp
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o studyapp/translations/messages.pot studyapp
 	$(BIN)/pybabel update -i studyapp/translations/messages.pot -d studyapp/translations --width 100
 
 clean:

@@ -33,7 +33,8 @@ from studyapp import create_app  # noqa: E402
 from studyapp.content import current_syllabus  # noqa: E402
 from studyapp.domain.exams.draw import DrawnQuestion  # noqa: E402
 from studyapp.domain.exams.scoring import chosen_options, paper_shape, score_item  # noqa: E402
-from studyapp.domain.exams.snapshot import LETTERS, snapshot  # noqa: E402
+from studyapp.domain.exams.snapshot import snapshot  # noqa: E402
+from studyapp.domain.questions import LETTERS  # noqa: E402
 from studyapp.extensions import db  # noqa: E402
 from tests.factories import gen_cohort, gen_organisation, gen_user  # noqa: E402
 

@@ -1,7 +1,6 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import SelectChoice
 
 from studyapp.access import roles
@@ -16,12 +15,9 @@ NO_ORGANISATION = 0
 
 
 def _organisation_choices() -> list[SelectChoice]:
-    names = db.session.execute(
-        select(Organisation.id, Organisation.name).order_by(Organisation.name)
-    )
     return [
         SelectChoice(NO_ORGANISATION, _("（无）")),
-        *[SelectChoice(row.id, row.name) for row in names],
+        *[SelectChoice(o.id, o.name) for o in services.organisations_by_name()],
     ]
 
 
@@ -41,7 +37,7 @@ def organisation_list():
         else:
             flash(_("机构已创建。"), "success")
             return redirect(url_for("admin.organisation_list"))
-    items = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    items = services.organisations_by_name()
     return render_template("admin/organisations.html", organisations=items, form=form), _status()
 
 
@@ -84,7 +80,7 @@ def user_list():
         else:
             flash(_("用户已创建。"), "success")
             return redirect(url_for("admin.user_list"))
-    users = db.session.scalars(select(User).order_by(User.created_at.desc()).limit(500)).all()
+    users = services.newest_users()
     return render_template("admin/users.html", users=users, form=form), _status()
 
 
@@ -95,12 +91,13 @@ def user_edit(user_id: int):
     form = EditUserForm(obj=user, organisation_id=user.organisation_id or NO_ORGANISATION)
     form.organisation_id.choices = _organisation_choices()
     if form.validate_on_submit():
-        if user.id == current_user.id and form.role.data != "admin":
-            abort(400, _("不能取消自己的管理员角色。"))
-        user.role = form.role.data
-        user.organisation_id = form.organisation_id.data or None
-        user.active = form.active.data
-        db.session.commit()
+        try:
+            services.update_account(
+                user, form.role.data, form.organisation_id.data or None, form.active.data,
+                by=current_user,
+            )  # fmt: skip
+        except services.AccountError as error:
+            abort(400, str(error.message))
         flash(_("用户已更新。"), "success")
         return redirect(url_for("admin.user_list"))
     return render_template("admin/user_edit.html", user=user, form=form), _status()

@@ -11,7 +11,7 @@ from studyapp.domain.cohort_risk import RiskCode, Status
 from studyapp.hr import dashboard, readiness
 from studyapp.hr.dashboard import TraineeRow
 from studyapp.hr.labels import risk_label
-from studyapp.hr.views import cohort_or_404, table_rows
+from studyapp.hr.view_helpers import cohort_or_404, table_rows
 
 bp = Blueprint("api_hr", __name__, url_prefix="/api/v1")
 

@@ -37,15 +37,23 @@ def create_organisation(name: str) -> Organisation:
     return organisation
 
 
-def create_cohort(organisation: Organisation, name: str, exam_date: date | None = None) -> Cohort:
+class CohortNameTaken(AccountError):
+    """Another cohort of the organisation has this name."""
+
+
+def _check_cohort_name(organisation: Organisation, name: str, cohort_id: int | None = None) -> str:
+    """The cohort name, stripped; AccountError when empty or another cohort of the organisation
+    already has it."""
     name = name.strip()
     if not name:
         raise AccountError(_l("请填写班级名称。"), "name")
-    exists = db.session.scalar(
-        select(Cohort).where(Cohort.organisation_id == organisation.id, Cohort.name == name)
+    clash = db.session.scalar(
+        select(Cohort.id).where(
+            Cohort.organisation_id == organisation.id, Cohort.name == name, Cohort.id != cohort_id
+        )
     )
-    if exists is not None:
-        raise AccountError(
+    if clash is not None:
+        raise CohortNameTaken(
             _l(
                 "机构“%(organisation)s”已有名为“%(name)s”的班级。",
                 organisation=organisation.name,
@@ -53,10 +61,26 @@ def create_cohort(organisation: Organisation, name: str, exam_date: date | None 
             ),
             "name",
         )
+    return name
+
+
+def create_cohort(organisation: Organisation, name: str, exam_date: date | None = None) -> Cohort:
+    name = _check_cohort_name(organisation, name)
     cohort = Cohort(
         organisation=organisation, name=name, exam_date=exam_date, invite_code=new_invite_code()
     )
     db.session.add(cohort)
+    db.session.commit()
+    return cohort
+
+
+def update_cohort(
+    cohort: Cohort, name: str, exam_date: date | None, target_blueprint: str | None
+) -> Cohort:
+    """Renames the cohort (unique within its organisation) and sets its exam date and paper."""
+    cohort.name = _check_cohort_name(cohort.organisation, name, cohort.id)
+    cohort.exam_date = exam_date
+    cohort.target_blueprint = target_blueprint or None
     db.session.commit()
     return cohort
 

@@ -16,7 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from studyapp.auth import sessions
 from studyapp.extensions import db
-from studyapp.models import Cohort, Membership, Role, User
+from studyapp.models import Cohort, Membership, Organisation, Role, User
 
 MIN_PASSWORD_LENGTH = 8
 INVALID_INVITE_CODE = _l("邀请码无效或已停用，请向培训老师确认。")
@@ -96,6 +96,31 @@ def create_user(
     )
     db.session.add(user)
     return user
+
+
+def update_account(
+    user: User, role: str, organisation_id: int | None, active: bool, by: User
+) -> User:
+    """An administrator's change to an account: role, organisation, active. Nobody takes away
+    their own admin role. A deactivated account is refused on its next request everywhere
+    (sessions and tokens are checked against ``active`` in the database)."""
+    if role not in {r.value for r in Role}:
+        raise AccountError(
+            _l("未知角色：%(role)s（可选 candidate、trainer、hr、admin）。", role=role), "role"
+        )
+    if user.id == by.id and role != Role.ADMIN:
+        raise AccountError(_l("不能取消自己的管理员角色。"), "role")
+    user.role, user.organisation_id, user.active = role, organisation_id, active
+    db.session.commit()
+    return user
+
+
+def organisations_by_name() -> list[Organisation]:
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def newest_users(limit: int = 500) -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.created_at.desc()).limit(limit)))
 
 
 def cohort_by_invite_code(code: str) -> Cohort | None:

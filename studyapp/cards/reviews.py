@@ -16,7 +16,7 @@ from studyapp.domain.content.model import Syllabus
 from studyapp.domain.srs import planner
 from studyapp.domain.srs.memory import AGAIN, LEARNING, REVIEW, CardState
 from studyapp.extensions import db
-from studyapp.hr import stats
+from studyapp.ledger import events
 from studyapp.models import CardProgress, ReviewLog, User
 
 
@@ -116,7 +116,7 @@ def review_card(
         user.id, row.id, card_id, rating, now, duration_ms, before, after, shown + 1,
         syllabus.content_hash,
     ))  # fmt: skip
-    stats.note_review(user.id, before, after, rating, now)
+    events.review_recorded.send(user_id=user.id, before=before, after=after, rating=rating, at=now)
     db.session.commit()
     return ReviewResult(after, shown + 1, context.plan)
 
@@ -166,7 +166,8 @@ def undo_last_review(user: User, now: datetime) -> ReviewLog:
         db.session.rollback()
         raise ReviewConflict(log.card_id)
     log.undone_at = now
-    stats.note_undo(log, state_of(progress))  # progress still holds the state being undone
+    # progress still holds the state being undone
+    events.review_undone.send(log=log, undone=state_of(progress))
     db.session.commit()
     db.session.refresh(progress)
     return log

@@ -11,7 +11,9 @@ from flask.cli import AppGroup
 from studyapp.content.store import load_cached
 from studyapp.domain.content import ContentFiles, LoadResult
 from studyapp.domain.content.balance import balance_rows
+from studyapp.domain.content.items import CARD_TYPES
 from studyapp.domain.content.stats import blueprint_rows, chapter_rows, level_counts, summary
+from studyapp.domain.questions import QUESTION_TYPES
 
 content_cli = AppGroup("content", help="课程内容 / Course content in content/.")
 
@@ -52,15 +54,14 @@ def check(path: str | None) -> None:
 def stats(path: str | None) -> None:
     """Counts per chapter, type and level, and how many disjoint papers each blueprint allows."""
     syllabus = _load_clean(path).syllabus
-    header = f"{'chapter':<20}{'lessons':>8}{'basic':>7}{'cloze':>7}{'list':>6}"
-    header += f"{'single':>8}{'multiple':>9}{'judge':>7}{'short':>7}"
-    click.echo(header)
-    totals = [0] * 8
+    columns = ["lessons", *CARD_TYPES, *QUESTION_TYPES]
+    click.echo(f"{'chapter':<20}" + "".join(f"{name:>{_width(name)}}" for name in columns))
+    totals = [0] * len(columns)
     for row in chapter_rows(syllabus):
         values = [row["lessons"], *row["cards"].values(), *row["questions"].values()]
         totals = [a + b for a, b in zip(totals, values, strict=True)]
-        click.echo(f"{row['chapter']:<20}" + "".join(_cells(values)))
-    click.echo(f"{'TOTAL':<20}" + "".join(_cells(totals)))
+        click.echo(f"{row['chapter']:<20}" + "".join(_cells(columns, values)))
+    click.echo(f"{'TOTAL':<20}" + "".join(_cells(columns, totals)))
     click.echo("")
     for level, counts in level_counts(syllabus).items():
         click.echo(
@@ -77,9 +78,12 @@ def stats(path: str | None) -> None:
         )
 
 
-def _cells(values: list[int]) -> list[str]:
-    widths = (8, 7, 7, 6, 8, 9, 7, 7)
-    return [f"{value:>{width}}" for value, width in zip(values, widths, strict=True)]
+def _width(name: str) -> int:
+    return max(6, len(name) + 1)
+
+
+def _cells(columns: list[str], values: list[int]) -> list[str]:
+    return [f"{value:>{_width(name)}}" for name, value in zip(columns, values, strict=True)]
 
 
 @content_cli.command("reload")

@@ -6,6 +6,7 @@ from flask.cli import AppGroup
 from flask_babel import lazy_gettext as _l
 
 from studyapp import navigation
+from studyapp.domain.questions import question_type
 from studyapp.exams import answers, attempts, wrongbook
 from studyapp.exams.practice_views import bp as practice_bp
 from studyapp.exams.scoring_labels import STATUS_LABELS
@@ -41,6 +42,10 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(practice_bp)
     app.cli.add_command(exams_cli)
     app.jinja_env.globals["status_label"] = lambda status: STATUS_LABELS.get(status, status or "")
+    # Each question type's partial and label (studyapp.domain.questions), for every page.
+    app.jinja_env.globals["question_template"] = lambda name: question_type(name).template
+    app.jinja_env.globals["question_label"] = lambda name: question_type(name).label
+    app.jinja_env.globals["question_short_label"] = lambda name: question_type(name).short_label
     navigation.add_entry("practice.hub", _l("练习"), 30)
     navigation.add_entry("practice.wrong_book", _l("错题本"), 35)
     navigation.add_entry("exams.index", _l("模拟考试"), 40)

@@ -21,7 +21,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, or_, select, update
 
-from studyapp.domain.exams.scoring import AnswerForm, BadAnswer, normalise_answer
+from studyapp.domain.exams.scoring import normalise_answer
+from studyapp.domain.questions import AnswerForm, BadAnswer
 from studyapp.exams.attempts import GRACE, AttemptClosed, AttemptNotFound, seconds_until, submit
 from studyapp.extensions import db
 from studyapp.models import Attempt, AttemptItem

@@ -18,10 +18,12 @@ from sqlalchemy.exc import IntegrityError
 from studyapp.domain.content.model import Syllabus
 from studyapp.domain.exams.draw import draw_paper
 from studyapp.domain.exams.scoring import chosen_options, paper_shape, score_item, score_paper
-from studyapp.domain.exams.snapshot import ItemSnapshot, snapshot
+from studyapp.domain.exams.snapshot import snapshot
+from studyapp.domain.questions import ItemSnapshot, question_type
 from studyapp.exams import wrongbook
+from studyapp.exams.wrongbook import goes_to_book
 from studyapp.extensions import db
-from studyapp.hr import stats
+from studyapp.ledger import events
 from studyapp.models import Attempt, AttemptItem, Regrade, User
 
 GRACE = timedelta(seconds=60)
@@ -186,11 +188,9 @@ def submit(attempt: Attempt, now: datetime, auto: bool = False) -> Attempt:
     attempt.auto_submitted = auto
     rescore(attempt)
     for item in attempt.items:
-        if item.status == "wrong" or (
-            item.status == "partial" and item.snapshot["type"] != "short"
-        ):
+        if goes_to_book(item.snapshot["type"], item.status):
             wrongbook.record_wrong(attempt.user_id, item.question_id, attempt.submitted_at)
-    stats.note_attempt_submitted(attempt)
+    events.attempt_submitted.send(attempt=attempt)
     db.session.commit()
     return attempt
 
@@ -202,7 +202,7 @@ def mark_short(
     if attempt.submitted_at is None:
         raise AttemptClosed(_l("交卷后才能对照要点自评。"))
     item = next((i for i in attempt.items if i.question_id == question_id), None)
-    if item is None or item.snapshot["type"] != "short":
+    if item is None or question_type(item.snapshot["type"]).auto_scored:
         raise AttemptNotFound(question_id)
     if (item.snapshot.get("marking") == "trainer") != by_trainer:
         raise AttemptClosed(
@@ -211,7 +211,7 @@ def mark_short(
     count = len(item.snapshot["key_points"])
     item.ticked = sorted({i for i in ticked if isinstance(i, int) and 0 <= i < count})
     rescore(attempt)
-    stats.note_attempt_rescored(attempt)
+    events.attempt_rescored.send(attempt=attempt)
     db.session.commit()
     return attempt
 

@@ -8,13 +8,13 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from studyapp.domain.content import model
 from studyapp.domain.content.model import Syllabus
-from studyapp.domain.exams.scoring import AnswerForm, BadAnswer, normalise_answer, score_item
-from studyapp.domain.exams.snapshot import ItemSnapshot
+from studyapp.domain.exams.scoring import normalise_answer, score_item
+from studyapp.domain.exams.snapshot import practice_snapshot
+from studyapp.domain.questions import AnswerForm, BadAnswer
 from studyapp.exams import wrongbook
 from studyapp.extensions import db
-from studyapp.hr import stats
+from studyapp.ledger import events
 from studyapp.models import PracticeAnswer, PracticeCursor
 
 MODES = ("chapter", "sequential", "random", "wrong", "bookmarks")
@@ -26,29 +26,6 @@ class Feedback:
     fraction: float | None  # None: a short answer waiting for its key points to be ticked
     status: str
     left_book: bool = False
-
-
-def practice_snapshot(question: model.Question) -> ItemSnapshot:
-    """Practice shows options in their own order and scores out of 1."""
-    options = getattr(question, "options", ())
-    return ItemSnapshot(
-        question_id=question.id,
-        type=question.type,
-        chapter=question.chapter,
-        lesson=question.lesson,
-        source=question.source,
-        stem=question.stem,
-        explanation=question.explanation,
-        points=1.0,
-        part_id="practice",
-        section=0,
-        options=tuple(options),
-        keys=tuple(sorted(getattr(question, "keys", ()))),
-        permutation=tuple(range(len(options))),
-        judge_answer=getattr(question, "answer", None) if question.type == "judge" else None,
-        model_answer=getattr(question, "model_answer", ""),
-        key_points=tuple(getattr(question, "key_points", ())),
-    )
 
 
 def question_list(syllabus: Syllabus, user_id: int, mode: str, scope: str) -> list[str]:
@@ -113,11 +90,11 @@ def answer(
         )
     )  # fmt: skip
     left = False
-    if mark.status == "wrong" or (mark.status == "partial" and snap.type != "short"):
+    if wrongbook.goes_to_book(snap.type, mark.status):
         wrongbook.record_wrong(user_id, question_id, now)
     elif mark.status == "right" and mode == "wrong":
         left = wrongbook.record_right_from_book(user_id, question_id, now)
-    stats.note_practice_answer(user_id, now)
+    events.practice_answered.send(user_id=user_id, at=now)
     db.session.commit()
     return Feedback(mark.points, mark.status, left)
 

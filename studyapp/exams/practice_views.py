@@ -7,9 +7,11 @@ from flask_login import current_user
 
 from studyapp.access import login_required_any
 from studyapp.content import current_syllabus
-from studyapp.domain.exams.scoring import BadAnswer
+from studyapp.domain.exams.snapshot import practice_snapshot
+from studyapp.domain.questions import BadAnswer
 from studyapp.exams import attempts, practice, wrongbook
 from studyapp.exams.forms import answer_from_form, ticked_from_form
+from studyapp.exams.present import question_view
 from studyapp.exams.scoring_labels import STATUS_LABELS
 from studyapp.models.types import utcnow
 from studyapp.security import safe_next
@@ -75,8 +77,10 @@ def question(mode: str, scope: str):
             error = str(bad)
         if mode in REMEMBERED and feedback is not None and feedback.fraction is not None:
             practice.move_cursor(current_user.id, cursor_scope, min(index + 1, len(ids) - 1))
+    reveal = study or feedback is not None
+    view = question_view(practice_snapshot(item), given, reveal)
     return render_template(
-        "exams/practice_question.html",
+        "exams/practice_question.html", q=view, reveal=reveal,
         question=item, mode=mode, scope=scope, index=index, count=len(ids), study=study,
         feedback=feedback, error=error, given=given, status_labels=STATUS_LABELS,
         lesson=syllabus.lessons[item.lesson],

@@ -4,42 +4,53 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from studyapp.domain.exams.snapshot import LETTERS
+from studyapp.domain.questions import LETTERS, ItemSnapshot, question_type
 from studyapp.exams.attempts import remaining_seconds
 from studyapp.models import Attempt, AttemptItem
 
 
-def item_payload(item: AttemptItem, reveal: bool, sealed: bool = False) -> dict:
-    snap = item.snapshot
-    payload = {
-        "question_id": item.question_id,
-        "position": item.position,
-        "type": snap["type"],
-        "stem": snap["stem"],
-        "options": [{"letter": LETTERS[i], "text": text} for i, text in enumerate(snap["options"])],
-        "points": snap["points"],
-        "part": snap["part_id"],
-        "section": snap["section"],
-        "answer": item.answer,
-        "answered_at": item.answered_at.isoformat() if item.answered_at else None,
+def question_view(snap: ItemSnapshot, answer, reveal: bool) -> dict:
+    """A question as pages and the API show it; the key and explanation only when revealed.
+    What the key looks like is the type's (``QuestionType.key_payload``)."""
+    view = {
+        "question_id": snap.question_id,
+        "type": snap.type,
+        "answer_shape": question_type(snap.type).answer_shape,
+        "stem": snap.stem,
+        "options": [{"letter": LETTERS[i], "text": text} for i, text in enumerate(snap.options)],
+        "points": snap.points,
+        "answer": answer,
     }
-    if sealed:  # also in an open exam of the candidate's: nothing that gives the key away
+    if reveal:
+        kind = question_type(snap.type)
+        view.update(
+            key=kind.key_payload(snap),
+            explanation=snap.explanation,
+            source=snap.source,
+            lesson=snap.lesson,
+            chapter=snap.chapter,
+            model_answer=snap.model_answer or None,
+            key_points=list(snap.key_points),
+            marking=None if kind.auto_scored else snap.marking,
+        )
+    return view
+
+
+def item_payload(item: AttemptItem, reveal: bool, sealed: bool = False) -> dict:
+    """One question of an attempt; ``sealed``: also in an open exam of the candidate's, so
+    nothing that gives the key away even after this attempt's submission."""
+    snap = ItemSnapshot.from_json(item.snapshot)
+    payload = question_view(snap, item.answer, reveal and not sealed)
+    payload.update(
+        position=item.position,
+        part=snap.part_id,
+        section=snap.section,
+        answered_at=item.answered_at.isoformat() if item.answered_at else None,
+    )
+    if sealed:
         payload["sealed"] = True
     elif reveal:  # only ever for a submitted attempt
-        payload.update(
-            key=(snap["judge_answer"] if snap["type"] == "judge" else
-                 [LETTERS[i] for i in snap["keys"]] if snap["type"] != "short" else None),
-            explanation=snap["explanation"],
-            source=snap["source"],
-            lesson=snap["lesson"],
-            chapter=snap["chapter"],
-            model_answer=snap["model_answer"] or None,
-            key_points=list(snap["key_points"]),
-            ticked=item.ticked,
-            marking=snap["marking"] if snap["type"] == "short" else None,
-            mark=item.mark,
-            status=item.status,
-        )  # fmt: skip
+        payload.update(ticked=item.ticked, mark=item.mark, status=item.status)
     return payload
 
 

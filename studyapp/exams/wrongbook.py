@@ -7,10 +7,19 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from studyapp.domain.questions import question_type
 from studyapp.extensions import db
 from studyapp.models import Bookmark, WrongAnswer
 
 STREAK_TO_MASTER = 2  # right twice in a row when practising from the book
+
+
+def goes_to_book(type_name: str, status: str) -> bool:
+    """A wrong answer goes to the book; a partly right one too, unless its type says not
+    (a short answer covering most key points is not a wrong answer)."""
+    if status == "wrong":
+        return True
+    return status == "partial" and question_type(type_name).partial_goes_to_book()
 
 
 def record_wrong(user_id: int, question_id: str, when: datetime) -> WrongAnswer:

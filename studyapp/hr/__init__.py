@@ -4,6 +4,9 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from studyapp import navigation
+from studyapp.hr.cli import hr_cli
+from studyapp.hr.panel import readiness_panel
+from studyapp.hr.views import bp
 from studyapp.main import panels
 
 # Milliseconds a cohort page may spend recomputing stale predictions (docs/hr.md).
@@ -11,12 +14,6 @@ PREDICTION_BUDGET_MS = 30
 
 
 def init_app(app: Flask) -> None:
-    # Imported here: the study write paths import studyapp.hr.stats, and these import them.
-    from studyapp.hr import export, settings_views  # noqa: F401 — their routes join bp
-    from studyapp.hr.cli import hr_cli
-    from studyapp.hr.panel import readiness_panel
-    from studyapp.hr.views import bp
-
     app.config.setdefault("HR_PREDICTION_BUDGET_MS", PREDICTION_BUDGET_MS)
     app.register_blueprint(bp)
     app.cli.add_command(hr_cli)

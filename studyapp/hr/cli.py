@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from studyapp.content import current_syllabus
 from studyapp.extensions import db
-from studyapp.hr import readiness, stats
+from studyapp.hr import readiness
+from studyapp.ledger import rebuild
 from studyapp.models import TraineeStats, User
 from studyapp.models.types import utcnow
 
@@ -19,7 +20,7 @@ hr_cli = AppGroup("hr", help="HR 看板 / HR dashboard.")
 def rebuild_stats() -> None:
     """Recompute every trainee's aggregates from the logs (after an upgrade, or to repair)."""
     started = time.perf_counter()
-    count = stats.rebuild()
+    count = rebuild.rebuild()
     click.echo(f"rebuilt stats of {count} user(s) in {time.perf_counter() - started:.1f} s")
 
 

@@ -16,7 +16,7 @@ from studyapp.access import roles
 from studyapp.domain.calendar import CHINA
 from studyapp.hr import dashboard, filters
 from studyapp.hr.labels import STATUS_LABELS, risk_label
-from studyapp.hr.views import bp, cohort_or_404, table_choices, table_rows
+from studyapp.hr.view_helpers import cohort_or_404, table_choices, table_rows
 
 # A cell starting with one of these is a formula to a spreadsheet; names are typed by users.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -98,7 +98,6 @@ def _rows(cohort_id: int):
     return cohort, filters.select_rows(table_rows(cohort, refresh=True), **table_choices())
 
 
-@bp.route("/cohorts/<int:cohort_id>/export.csv")
 @roles("hr", "trainer")
 @dashboard.cyclic_gc_paused()
 def export_csv(cohort_id: int):
@@ -106,10 +105,15 @@ def export_csv(cohort_id: int):
     return _download(csv_bytes(rows), "text/csv; charset=utf-8", cohort, "csv")
 
 
-@bp.route("/cohorts/<int:cohort_id>/export.xlsx")
 @roles("hr", "trainer")
 @dashboard.cyclic_gc_paused()
 def export_xlsx(cohort_id: int):
     cohort, rows = _rows(cohort_id)
     mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return _download(xlsx_bytes(rows, cohort.name), mimetype, cohort, "xlsx")
+
+
+def register(bp) -> None:
+    """The export routes, on the HR blueprint (``studyapp.hr.init_app``)."""
+    bp.add_url_rule("/cohorts/<int:cohort_id>/export.csv", view_func=export_csv)
+    bp.add_url_rule("/cohorts/<int:cohort_id>/export.xlsx", view_func=export_xlsx)

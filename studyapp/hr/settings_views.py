@@ -2,7 +2,6 @@
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from studyapp.access import roles
 from studyapp.auth import organisations
@@ -10,7 +9,7 @@ from studyapp.content import current_syllabus
 from studyapp.extensions import db
 from studyapp.hr import readiness
 from studyapp.hr.forms import CohortSettingsForm, InviteForm
-from studyapp.hr.views import bp, cohort_or_404
+from studyapp.hr.view_helpers import cohort_or_404
 from studyapp.models import Cohort
 
 TARGET_KINDS = ("mock", "quiz")
@@ -31,18 +30,6 @@ def _blueprint_choices(cohort: Cohort) -> list[tuple[str, str]]:
     return choices
 
 
-def _name_taken(cohort: Cohort, name: str) -> bool:
-    clash = db.session.scalar(
-        select(Cohort.id).where(
-            Cohort.organisation_id == cohort.organisation_id,
-            Cohort.name == name,
-            Cohort.id != cohort.id,
-        )
-    )
-    return clash is not None
-
-
-@bp.route("/cohorts/<int:cohort_id>/settings", methods=["GET", "POST"])
 @roles("hr", "trainer")
 def cohort_settings(cohort_id: int):
     cohort = cohort_or_404(cohort_id)
@@ -55,20 +42,19 @@ def cohort_settings(cohort_id: int):
     )
     form.target_blueprint.choices = _blueprint_choices(cohort)
     if form.validate_on_submit():
-        name = form.name.data.strip()
-        if _name_taken(cohort, name):
+        try:
+            organisations.update_cohort(
+                cohort, form.name.data, form.exam_date.data, form.target_blueprint.data
+            )
+        except organisations.CohortNameTaken:
+            db.session.rollback()
             form.name.errors.append(_("本机构已有同名班级。"))
         else:
-            cohort.name = name
-            cohort.exam_date = form.exam_date.data
-            cohort.target_blueprint = form.target_blueprint.data or None
-            db.session.commit()
             flash(_("班级设置已保存。"), "success")
             return redirect(url_for("hr.cohort_settings", cohort_id=cohort.id))
     return render_template("hr/settings.html", cohort=cohort, form=form)
 
 
-@bp.route("/cohorts/<int:cohort_id>/invite", methods=["POST"])
 @roles("hr", "trainer")
 def cohort_invite(cohort_id: int):
     cohort = cohort_or_404(cohort_id)
@@ -85,3 +71,11 @@ def cohort_invite(cohort_id: int):
         else:
             flash(_("邀请码已停用，新学员不能再用它加入。"), "success")
     return redirect(url_for("hr.cohort_settings", cohort_id=cohort.id))
+
+
+def register(bp) -> None:
+    """The cohort settings routes, on the HR blueprint (``studyapp.hr.init_app``)."""
+    bp.add_url_rule(
+        "/cohorts/<int:cohort_id>/settings", view_func=cohort_settings, methods=["GET", "POST"]
+    )
+    bp.add_url_rule("/cohorts/<int:cohort_id>/invite", view_func=cohort_invite, methods=["POST"])

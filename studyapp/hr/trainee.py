@@ -15,7 +15,7 @@ from studyapp.domain.content.model import Blueprint, Chapter, Syllabus
 from studyapp.domain.readiness import Prediction, predict
 from studyapp.extensions import db
 from studyapp.hr import readiness
-from studyapp.hr.stats import SCORED_KINDS, score_percent
+from studyapp.ledger.aggregates import SCORED_KINDS, score_percent
 from studyapp.models import Attempt, TraineeDay
 
 ACTIVITY_WEEKS = 12

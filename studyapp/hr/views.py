@@ -2,52 +2,18 @@
 
 import math
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from studyapp.access import roles
 from studyapp.content import current_syllabus
-from studyapp.hr import dashboard, filters, readiness, services, trainee
+from studyapp.hr import dashboard, export, filters, readiness, services, settings_views, trainee
 from studyapp.hr.labels import RISK_FILTER_LABELS, STATUS_LABELS, risk_label
-from studyapp.models import Cohort
+from studyapp.hr.view_helpers import cohort_or_404, filter_args, table_choices, table_rows
 from studyapp.models.types import utcnow
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
 PAGE_SIZE = 50  # rows per page of the cohort table; the exports hold every row
-
-
-def cohort_or_404(cohort_id: int) -> Cohort:
-    cohort = services.visible_cohort(services.Viewer.of(current_user), cohort_id)
-    if cohort is None:  # another organisation's cohort looks exactly like a missing one
-        abort(404)
-    return cohort
-
-
-def table_choices() -> dict:
-    """The cohort table's sort and filters from the query string (the page, CSV and XLSX)."""
-    sort = request.args.get("sort", "name")
-    return {
-        "sort": sort if sort in filters.SORT_KEYS else "name",
-        "descending": request.args.get("dir") == "desc",
-        "status_filter": request.args.get("status", ""),
-        "risk_filter": request.args.get("risk", ""),
-        "text": request.args.get("q", "").strip()[:80],
-    }
-
-
-def filter_args(choices: dict) -> dict:
-    """The filters as query arguments, for links that keep them (sorting, exports)."""
-    named = {
-        "status": choices["status_filter"],
-        "risk": choices["risk_filter"],
-        "q": choices["text"],
-    }
-    return {name: value for name, value in named.items() if value}
-
-
-def table_rows(cohort: Cohort, refresh: bool) -> list[dashboard.TraineeRow]:
-    budget = current_app.config["HR_PREDICTION_BUDGET_MS"] / 1000 if refresh else 0.0
-    return dashboard.cohort_table(cohort, current_syllabus(), utcnow(), budget)
 
 
 @bp.route("/cohorts")
@@ -125,3 +91,8 @@ def trainee_detail(cohort_id: int, user_id: int):
         status_labels=STATUS_LABELS,
         risk_label=risk_label,
     )
+
+
+# The other HR pages' routes, on this blueprint, registered here in one place.
+export.register(bp)
+settings_views.register(bp)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from studyapp.extensions import db
-from studyapp.hr import stats
+from studyapp.ledger import events
 from studyapp.models import LessonRead
 
 
@@ -28,7 +28,7 @@ def mark_read(user_id: int, lesson_id: str, now: datetime) -> datetime:
         return existing.read_at
     db.session.add(LessonRead(user_id=user_id, lesson_id=lesson_id, read_at=now))
     try:
-        stats.note_lesson_read(user_id, now)
+        events.lesson_read.send(user_id=user_id, at=now)
         db.session.commit()
     except IntegrityError:  # the same user marked it in another tab a moment ago
         db.session.rollback()

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -6,6 +8,7 @@ from studyapp.access import login_required_any
 from studyapp.content import current_syllabus
 from studyapp.domain.content.render import render_markdown
 from studyapp.domain.content.search import search as search_syllabus
+from studyapp.domain.questions import QUESTION_TYPES
 from studyapp.lessons import progress, services
 from studyapp.models.types import utcnow
 
@@ -33,16 +36,13 @@ def chapter(chapter_id: str):
     if chapter is None:
         abort(404)
     questions = syllabus.questions_of(chapter_id)
-    counts = {
-        kind: sum(1 for q in questions if q.type == kind)
-        for kind in ("single", "multiple", "judge", "short")
-    }
+    counts = Counter(q.type for q in questions)  # by question type, in the registry's order
     return render_template(
         "lessons/chapter.html",
         chapter=chapter,
         lessons=syllabus.lessons_of(chapter_id),
         cards=syllabus.cards_of(chapter_id),
-        question_counts=counts,
+        question_counts=[(name, counts[name]) for name in QUESTION_TYPES if counts[name]],
         read=services.read_times(current_user.id),
     )
 

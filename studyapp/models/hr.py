@@ -1,7 +1,7 @@
 """Per-trainee aggregates for the HR dashboard, kept up to date as study is recorded.
 
 The logs (review_log, practice_answer, attempt, lesson_read) stay the truth; these rows are a
-cache of them that ``flask hr rebuild-stats`` can recompute at any time (studyapp/hr/stats.py).
+cache of them that ``flask hr rebuild-stats`` can recompute at any time (studyapp/ledger/).
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from datetime import datetime
 
 from sqlalchemy import func, select, true
 
-from studyapp.domain.exams.snapshot import ItemSnapshot
 from studyapp.domain.item_analysis import AttemptResponses, ItemResponse, analyse
+from studyapp.domain.questions import ItemSnapshot, question_type
 from studyapp.extensions import db
 from studyapp.models import (
     AnalysisCache,
@@ -79,8 +79,8 @@ def _question_facts(blueprint_id: str, scope: str) -> dict[str, tuple[int, tuple
         select(AttemptItem.question_id, AttemptItem.snapshot).where(AttemptItem.id.in_(first_items))
     ):
         snap = ItemSnapshot.from_json(data)
-        options = 2 if snap.type == "judge" else len(snap.options)
-        facts[question_id] = (options, snap.original_keys() if snap.type != "short" else ())
+        kind = question_type(snap.type)
+        facts[question_id] = (kind.analysed_options(snap), kind.original_keys(snap))
     return facts
 
 

@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from studyapp.domain.content import model
 from studyapp.domain.exams.scoring import score_item
-from studyapp.domain.exams.snapshot import ItemSnapshot
+from studyapp.domain.questions import ItemSnapshot, question_type
 from studyapp.exams.attempts import rescore
 from studyapp.extensions import db
-from studyapp.hr import stats
+from studyapp.ledger import events
 from studyapp.models import Attempt, AttemptItem, Regrade, User
 from studyapp.trainer.analysis import in_scope
 
@@ -36,16 +36,7 @@ def _new_snapshot(snap: ItemSnapshot, question: model.Question | None, mode: str
         return replace(snap, voided=True)
     if question is None or question.type != snap.type:
         raise ValueError("题库中的这道题已删除或改了题型，不能按现在的答案重新评分。")
-    if snap.type == "judge":
-        return replace(snap, judge_answer=question.answer)
-    if snap.type in ("single", "multiple"):
-        if len(question.options) != len(snap.options):
-            raise ValueError("选项个数变了，不能按现在的答案重新评分；请改用“作废本题”。")
-        shown = tuple(
-            sorted(i for i, original in enumerate(snap.permutation) if original in question.keys)
-        )
-        return replace(snap, keys=shown)
-    raise ValueError("简答题按要点评分，不能重新按答案评分。")
+    return question_type(snap.type).with_key(snap, question)
 
 
 def _affected(question_id: str, scope: str) -> list[AttemptItem]:
@@ -92,7 +83,7 @@ def apply(
         if (item.mark, attempt.score, attempt.passed) == old:
             continue
         changed += 1
-        stats.note_attempt_rescored(attempt)
+        events.attempt_rescored.send(attempt=attempt)
         db.session.add(
             Regrade(
                 attempt_id=attempt.id, question_id=question_id, mode=mode, reason=reason.strip(),

@@ -41,7 +41,8 @@ def test_stats_counts_per_chapter_type_and_level(runner, tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     basics = next(line for line in lines if line.startswith("basics"))
-    assert basics.split() == ["basics", "2", "1", "1", "1", "1", "1", "1", "1"]
+    # lessons, basic, cloze, list, then single, multiple, judge, short, ordering
+    assert basics.split() == ["basics", "2", "1", "1", "1", "1", "1", "1", "1", "0"]
     assert "level 2: 2 lessons, 3 cards, 4 questions" in result.output
     assert (
         "blueprint quiz (quiz): 1 questions, 1 points, bank fills 1 disjoint papers"

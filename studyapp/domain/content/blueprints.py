@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from studyapp.domain.content import model
-from studyapp.domain.content.items import QUESTION_TYPES
 from studyapp.domain.content.problems import Problems
 from studyapp.domain.content.reader import Reader, check_id, type_name
 from studyapp.domain.content.yamltree import LList, LMap
+from studyapp.domain.questions.registry import QUESTION_TYPES
 
 BLUEPRINT_FIELDS = (
     "id",
@@ -67,9 +67,11 @@ def _read_section(data: LMap, parent: Reader) -> model.Section | None:
     title = reader.text("title", required=False)
     scoring = reader.choice("scoring", SCORING_RULES, default="all_or_nothing")
     marking = reader.choice("marking", MARKING_RULES, default="self")
-    if "scoring" in data and kind != "multiple":
-        reader.report(reader.line("scoring"), "`scoring` 只用于多选题", "删除此字段")
-    if "marking" in data and kind != "short":
+    question = QUESTION_TYPES.get(kind) if kind else None
+    if question is not None and "scoring" in data and len(question.scorings) < 2:
+        allowed = "、".join(q.label for q in QUESTION_TYPES.values() if len(q.scorings) > 1)
+        reader.report(reader.line("scoring"), f"`scoring` 只用于{allowed}", "删除此字段")
+    if question is not None and "marking" in data and question.auto_scored:
         reader.report(reader.line("marking"), "`marking` 只用于简答题", "删除此字段")
     sources = [_read_source(entry, reader) for entry in _mappings(reader, "from", "抽题来源")]
     reader.finish()

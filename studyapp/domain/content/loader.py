@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from studyapp.domain.content import blueprints, lessons, model, yamltree
 from studyapp.domain.content.course import COURSE_FILE, read_course
 from studyapp.domain.content.files import ContentFiles
-from studyapp.domain.content.items import CARD_TYPES, COMMON_FIELDS, QUESTION_TYPES, Common
+from studyapp.domain.content.items import CARD_TYPES, COMMON_FIELDS, Common
 from studyapp.domain.content.problems import Problem, Problems
 from studyapp.domain.content.reader import Reader, check_id, type_name
 from studyapp.domain.content.yamltree import LList, LMap
+from studyapp.domain.questions.registry import QUESTION_TYPES
 
 CHAPTER_FIELDS = ("id", "title", "summary", "levels")
 

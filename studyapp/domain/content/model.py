@@ -124,6 +124,11 @@ class ShortQuestion(Question):
     key_points: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderingQuestion(Question):
+    items: tuple[str, ...]  # in the right order
+
+
 @dataclass(frozen=True, slots=True)
 class DrawSource:
     """Where a section draws from: a chapter or a tag, with a relative weight."""

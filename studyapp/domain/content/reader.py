@@ -172,6 +172,16 @@ class Reader:
             self.report(self.line("source"), f"`source` 的格式不对：“{bad}”", SOURCE_EXPECTED)
         return value
 
+    def distinct(self, name: str, values: tuple[str, ...]) -> bool:
+        """True when no value of the list field ``name`` repeats; else reports the first."""
+        seen = set()
+        for value in values:
+            if value in seen:
+                self.report(self.line(name), f"`{name}` 中“{value}”出现了两次", "各项互不相同")
+                return False
+            seen.add(value)
+        return True
+
     def finish(self) -> None:
         for key in self.data:
             if key not in self.allowed:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from studyapp.domain.content import blueprints
-from studyapp.domain.content.items import CARD_TYPES, QUESTION_TYPES
+from studyapp.domain.content.items import CARD_TYPES
 from studyapp.domain.content.model import Syllabus
+from studyapp.domain.questions.registry import QUESTION_TYPES
 
 
 def chapter_rows(syllabus: Syllabus) -> list[dict]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from studyapp.domain.content import model
 from studyapp.domain.content.blueprints import questions_by_type
+from studyapp.domain.questions import question_type
 
 
 class PoolTooSmall(ValueError):
@@ -69,15 +70,6 @@ def source_pools(
     return pools
 
 
-def _shuffle_options(question: model.Question, rng: random.Random) -> tuple[int, ...] | None:
-    options = getattr(question, "options", None)
-    if not options:
-        return None
-    order = list(range(len(options)))
-    rng.shuffle(order)
-    return tuple(order)
-
-
 def draw_paper(
     blueprint: model.Blueprint, questions, rng: random.Random, shuffle_options: bool = True
 ) -> list[DrawnQuestion]:
@@ -108,7 +100,8 @@ def draw_paper(
                 used.update(q.id for q in extra)
                 chosen += extra
             for question in chosen:
-                permutation = _shuffle_options(question, rng) if shuffle_options else None
+                kind = question_type(question.type)
+                permutation = kind.shuffle(question, rng) if shuffle_options else None
                 drawn.append(
                     DrawnQuestion(question.id, part.id, index, section.points, permutation)
                 )

@@ -1,9 +1,10 @@
 """Scoring answers and papers exactly as the blueprint says.
 
-single and judge by key; multiple all-or-nothing by default (少选、多选、错选均不得分) or, with
+Each item is scored by its question type (``studyapp.domain.questions``): single, judge and
+ordering by key; multiple all-or-nothing by default (少选、多选、错选均不得分) or, with
 ``scoring: partial``, the share of keys chosen when no wrong option is chosen; short by the
-share of key points covered, ticked by the candidate (``marking: self``) or a trainer
-(``marking: trainer``) — pending until then.
+share of key points covered, ticked by the candidate or a trainer — pending until then.
+This module adds up items into sections, parts, chapters and the paper.
 """
 
 from __future__ import annotations
@@ -12,100 +13,27 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from studyapp.domain.content import model
-from studyapp.domain.exams.snapshot import LETTERS, ItemSnapshot
+from studyapp.domain.questions import AnswerForm, BadAnswer, ItemSnapshot, Mark, question_type
 
-
-class BadAnswer(ValueError):
-    """An answer that does not fit the question (shown to the candidate, so in Chinese)."""
-
-
-@dataclass(frozen=True)
-class AnswerForm:
-    """What a valid answer to an item looks like: its type and how many options it shows."""
-
-    type: str
-    option_count: int = 0
-
-    @classmethod
-    def of(cls, item: ItemSnapshot) -> AnswerForm:
-        return cls(item.type, len(item.options))
-
-    @classmethod
-    def from_json(cls, snapshot: dict) -> AnswerForm:
-        """From a stored snapshot, without building the whole ItemSnapshot."""
-        return cls(snapshot["type"], len(snapshot.get("options") or ()))
-
-
-@dataclass(frozen=True)
-class Mark:
-    points: float | None  # None while a short answer waits to be marked
-    status: str  # right | wrong | partial | unanswered | pending
+__all__ = ["AnswerForm", "BadAnswer", "Mark", "chosen_options", "normalise_answer", "score_item"]
 
 
 def normalise_answer(form: AnswerForm, raw):
     """A saved answer in its canonical form; ``None`` clears it. Raises BadAnswer."""
-    if raw is None:
-        return None
-    if form.type == "single":
-        if (
-            not isinstance(raw, str)
-            or len(raw) != 1
-            or raw.upper() not in LETTERS[: form.option_count]
-        ):
-            raise BadAnswer(f"单选题的答案应为一个选项字母（A–{LETTERS[form.option_count - 1]}）。")
-        return raw.upper()
-    if form.type == "multiple":
-        valid = LETTERS[: form.option_count]
-        if not isinstance(raw, list) or not all(
-            isinstance(x, str) and x.upper() in valid for x in raw
-        ):
-            raise BadAnswer(f'多选题的答案应为选项字母的列表，如 ["A", "C"]（A–{valid[-1]}）。')
-        return sorted({x.upper() for x in raw}) or None
-    if form.type == "judge":
-        if not isinstance(raw, bool):
-            raise BadAnswer("判断题的答案应为 true 或 false。")
-        return raw
-    if not isinstance(raw, str):
-        raise BadAnswer("简答题的答案应为文字。")
-    if len(raw) > 5000:
-        raise BadAnswer("简答题的答案不能超过 5000 字。")
-    return raw if raw.strip() else None
+    return question_type(form.type).normalise(form, raw)
 
 
 def chosen_options(item: ItemSnapshot, answer) -> tuple[int, ...]:
     """The options an answer chose, as the question's own indexes (judge: 0 true, 1 false)."""
-    if answer is None or item.type == "short":
-        return ()
-    if item.type == "judge":
-        return (0,) if answer else (1,)
-    letters = answer if isinstance(answer, list) else [answer]
-    return item.original_indexes([LETTERS.index(letter) for letter in letters])
+    return question_type(item.type).chosen(item, answer)
 
 
 def score_item(item: ItemSnapshot, answer, ticked: list[int] | None = None) -> Mark:
-    """``answer`` in canonical form; ``ticked`` the key points marked as covered (short only)."""
+    """``answer`` in canonical form; ``ticked`` the key points marked as covered (short only).
+    A voided item gives everyone full marks; otherwise the item's type scores it."""
     if item.voided:
         return Mark(item.points, "right")
-    if item.type == "short":
-        if ticked is None:
-            return Mark(None, "pending") if answer else Mark(0.0, "unanswered")
-        share = len(set(ticked) & set(range(len(item.key_points)))) / len(item.key_points)
-        status = "right" if share == 1 else ("wrong" if share == 0 else "partial")
-        return Mark(round(item.points * share, 4), status)
-    if answer is None:
-        return Mark(0.0, "unanswered")
-    if item.type == "judge":
-        right = answer == item.judge_answer
-        return Mark(item.points if right else 0.0, "right" if right else "wrong")
-    chosen = {
-        LETTERS.index(letter) for letter in (answer if isinstance(answer, list) else [answer])
-    }
-    keys = set(item.keys)
-    if chosen == keys:
-        return Mark(item.points, "right")
-    if item.type == "multiple" and item.scoring == "partial" and chosen < keys:
-        return Mark(round(item.points * len(chosen) / len(keys), 4), "partial")
-    return Mark(0.0, "wrong")
+    return question_type(item.type).score(item, answer, ticked)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
+from studyapp.domain.questions import QUESTION_TYPES, question_type
 from studyapp.domain.readiness.parameters import Parameters
 
 GRID_SIZE = 40
@@ -24,11 +25,9 @@ _LOG_NOT_K = tuple(math.log(1 - k) for k in KNOWLEDGE)
 _EDGE = 1e-9
 
 
-def response_kind(question_type: str, scoring: str = "all_or_nothing") -> str:
-    """The response curve an item follows: its type, and for multiple choice its scoring."""
-    if question_type == "multiple" and scoring == "partial":
-        return "multiple_partial"
-    return question_type
+def response_kind(type_name: str, scoring: str = "all_or_nothing") -> str:
+    """The response curve an item follows, as its question type names it for a scoring."""
+    return question_type(type_name).response_kind(scoring)
 
 
 def chance_right(kind: str, knowledge: float, parameters: Parameters) -> float:
@@ -44,7 +43,10 @@ def chance_right(kind: str, knowledge: float, parameters: Parameters) -> float:
         return parameters.guess_multiple + (1 - parameters.guess_multiple) * known
     if kind == "multiple_partial":  # each option judged right or wrong, half by guessing
         return 0.5 + 0.5 * knowledge
-    return knowledge  # short answers and any future type: the share of key points known
+    # Other types (short answers, ordering …): the type's own chance of a guess, no fitted
+    # exponent; for short answers the share of key points known.
+    guess = QUESTION_TYPES[kind].guess if kind in QUESTION_TYPES else 0.0
+    return guess + (1 - guess) * knowledge
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from statistics import NormalDist
 from studyapp.domain.content import model
 from studyapp.domain.content.blueprints import questions_by_type
 from studyapp.domain.exams.draw import inclusion_probabilities
+from studyapp.domain.questions import question_type
 from studyapp.domain.readiness.mastery import TopicPosterior, response_curve, response_kind
 from studyapp.domain.readiness.parameters import Parameters
 
@@ -60,7 +61,10 @@ def plan_paper(syllabus: model.Syllabus, blueprint: model.Blueprint) -> tuple[Pa
             kind = response_kind(section.type, section.scoring)
             pool = sum(1 for share in inclusion.values() if share > 0)
             sections.append(SectionPlan(kind, section.points, tuple(draws.items()), pool))
-        whole = all(s.kind in ("judge", "single", "multiple") for s in sections)
+        whole = all(  # every item scores all or nothing: scores move in whole steps
+            question_type(s.type).auto_scored and s.scoring == "all_or_nothing"
+            for s in part.sections
+        )
         step = min(s.points for s in sections) if whole and sections else 0.0
         plans.append(PartPlan(part, tuple(sections), step))
     return tuple(plans)

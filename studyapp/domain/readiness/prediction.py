@@ -76,10 +76,7 @@ def predict(
     plans = plan_paper(syllabus, blueprint)
     stakes = points_at_stake(plans)
     card_totals = Counter(card.lesson for card in syllabus.cards.values() if not card.retired)
-    studied: dict[str, dict[str, float]] = {}
-    for card in cards:
-        if card.retrievability is not None:
-            studied.setdefault(card.lesson, {})[card.card_id] = card.retrievability
+    studied = _studied(cards)
     recall = {
         lesson: mean_recall(studied.get(lesson, {}).values(), card_totals[lesson])
         for lesson in stakes
@@ -104,41 +101,53 @@ def predict(
     posteriors = posteriors_at(level.ceiling)
     # The candidate's level is itself uncertain, and it moves every studied topic at once.
     low, high = posteriors_at(level.low), posteriors_at(level.high)
-    scores = tuple(
-        score_part(
-            plan,
-            posteriors,
-            parameters,
-            level_sd=(
-                expected_points(plan, high, parameters) - expected_points(plan, low, parameters)
-            )
-            / 2,
-        )  # fmt: skip
+    spread = {  # points the level's uncertainty moves each part by
+        plan.part.id: (
+            expected_points(plan, high, parameters) - expected_points(plan, low, parameters)
+        )
+        / 2
         for plan in plans
-    )
+    }
+    scores = tuple(score_part(plan, posteriors, parameters, spread[plan.part.id]) for plan in plans)
     reach = NormalDist().inv_cdf(0.5 + parameters.interval / 2)
-    topics = sorted(
-        (
-            TopicMastery(
-                lesson,
-                posterior.mean(),
-                posterior.quantile((1 - parameters.interval) / 2),
-                posterior.quantile((1 + parameters.interval) / 2),
-                len(studied.get(lesson, {})),
-                card_totals[lesson],
-                tallies.get(lesson, Tally.empty()).answers,
-                stakes[lesson],
-            )
-            for lesson, posterior in posteriors.items()
-        ),
-        key=lambda t: (t.mastery, -t.points_at_stake, t.lesson),
-    )
+    topics = _topics(posteriors, parameters, studied, card_totals, tallies, stakes)
     return Prediction(
         _total(scores, reach),
         {score.part_id: _estimate(score.mean, score.sd, score.max, reach) for score in scores},
         pass_probability(scores),
         {score.part_id: score.pass_probability() for score in scores},
-        tuple(topics),
+        topics,
+    )
+
+
+def _studied(cards: Sequence[CardEvidence]) -> dict[str, dict[str, float]]:
+    """Lesson → card → predicted recall, for the cards ever studied."""
+    studied: dict[str, dict[str, float]] = {}
+    for card in cards:
+        if card.retrievability is not None:
+            studied.setdefault(card.lesson, {})[card.card_id] = card.retrievability
+    return studied
+
+
+def _topics(posteriors, parameters, studied, card_totals, tallies, stakes) -> tuple:
+    """Each lesson's mastery with its interval and evidence, weakest (then costliest) first."""
+    return tuple(
+        sorted(
+            (
+                TopicMastery(
+                    lesson,
+                    posterior.mean(),
+                    posterior.quantile((1 - parameters.interval) / 2),
+                    posterior.quantile((1 + parameters.interval) / 2),
+                    len(studied.get(lesson, {})),
+                    card_totals[lesson],
+                    tallies.get(lesson, Tally.empty()).answers,
+                    stakes[lesson],
+                )
+                for lesson, posterior in posteriors.items()
+            ),
+            key=lambda t: (t.mastery, -t.points_at_stake, t.lesson),
+        )
     )
 
 

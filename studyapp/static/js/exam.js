@@ -17,19 +17,31 @@
   const pending = new Map(); // question id → timer for a retry or a debounced text save
   let closed = false;
 
+  // Each question type names the shape of its answer (QuestionType.answer_shape); a new type
+  // with a known shape needs nothing here.
   function answerOf(fieldset) {
-    const type = fieldset.dataset.type;
-    if (type === "multiple") {
+    const shape = fieldset.dataset.shape;
+    if (shape === "letters") {
       const letters = Array.from(fieldset.querySelectorAll("input:checked")).map((i) => i.value);
       return letters.length ? letters : null;
     }
-    if (type === "short") {
+    if (shape === "text") {
       const value = fieldset.querySelector("textarea").value;
       return value.trim() ? value : null;
     }
+    if (shape === "order") {
+      const selects = Array.from(fieldset.querySelectorAll("select"));
+      const chosen = selects
+        .filter((select) => select.value)
+        .map((select) => [Number(select.value), select.name.slice(-1)]);
+      if (!chosen.length) return null;
+      if (chosen.length < selects.length) return undefined; // not every step placed yet
+      chosen.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
+      return chosen.map((pair) => pair[1]);
+    }
     const checked = fieldset.querySelector("input:checked");
     if (!checked) return null;
-    if (type === "judge") return checked.value === "true";
+    if (shape === "truth") return checked.value === "true";
     return checked.value;
   }
 
@@ -54,10 +66,15 @@
     if (closed) return;
     const id = fieldset.dataset.question;
     const itemStatus = fieldset.querySelector(".item-status");
+    const answer = answerOf(fieldset);
+    if (answer === undefined) {
+      itemStatus.textContent = text("msgIncomplete");
+      return;
+    }
     itemStatus.textContent = text("msgSaving");
     const url = root.dataset.saveUrl.replace("QUESTION_ID", encodeURIComponent(id));
     try {
-      const result = await send(url, "PUT", { answer: answerOf(fieldset) });
+      const result = await send(url, "PUT", { answer });
       if (result.ok) {
         const time = new Date().toLocaleTimeString();
         itemStatus.textContent = text("msgSaved", { TIME: time });

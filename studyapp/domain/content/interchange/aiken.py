@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from studyapp.domain.content.interchange.draft import Draft, ImportResult
-from studyapp.domain.content.items import LETTERS
 from studyapp.domain.content.problems import Problems
+from studyapp.domain.questions import LETTERS
 
 _OPTION = re.compile(r"^([A-Z])(?:[.)][ \t]+|[．、）][ \t]*)(.+)$")
 _ANSWER = re.compile(r"^(?:ANSWER|答案)[ \t]*[:：][ \t]*(.*)$", re.IGNORECASE)

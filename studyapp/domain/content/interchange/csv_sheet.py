@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 from studyapp.domain.content.interchange.draft import Draft, ImportResult
 from studyapp.domain.content.interchange.fields import build_draft, split_list
-from studyapp.domain.content.items import LETTERS
 from studyapp.domain.content.problems import Problems
+from studyapp.domain.questions import LETTERS, question_type
 
 OPTION_COLUMNS = tuple(f"option_{letter.lower()}" for letter in LETTERS[:6])
 COLUMNS = (
@@ -130,10 +130,7 @@ def write(drafts: Iterable[Draft]) -> str:
     writer.writerow(COLUMNS)
     for draft in drafts:
         options = list(draft.options) + [""] * (len(OPTION_COLUMNS) - len(draft.options))
-        if draft.type == "judge":
-            answer = "true" if draft.answer else "false"
-        else:
-            answer = draft.answer_letters
+        answer = question_type(draft.type).answer_cell(draft)
         writer.writerow(
             [draft.id, draft.type, draft.stem, *options, answer, draft.explanation,
              draft.model_answer, "\n".join(draft.key_points), draft.source, draft.lesson,

@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from studyapp.domain.content import model
-from studyapp.domain.content.items import LETTERS
 from studyapp.domain.content.problems import Problem
-
-QUESTION_TYPE_NAMES = ("single", "multiple", "judge", "short")
+from studyapp.domain.questions import LETTERS, question_type
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +17,10 @@ class Draft:
     comparisons, so a question read from two files compares equal.
     """
 
-    type: str  # single | multiple | judge | short
+    type: str  # a question type's name (studyapp.domain.questions)
     stem: str
     explanation: str
-    options: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()  # choice: the options; ordering: the items in the right order
     keys: frozenset[int] = frozenset()  # choice: 0-based option indexes
     answer: bool | None = None  # judge
     model_answer: str = ""  # short
@@ -71,13 +69,7 @@ def draft_of(question: model.Question) -> Draft:
         "line": question.line,
         "title": question.id,
     }
-    if isinstance(question, model.ChoiceQuestion):
-        return Draft(options=question.options, keys=question.keys, **common)
-    if isinstance(question, model.JudgeQuestion):
-        return Draft(answer=question.answer, **common)
-    if isinstance(question, model.ShortQuestion):
-        return Draft(model_answer=question.model_answer, key_points=question.key_points, **common)
-    raise TypeError(f"no draft for question type {question.type}")  # pragma: no cover
+    return Draft(**question_type(question.type).draft_fields(question), **common)
 
 
 def join_explanation(general: str, feedback: list[str]) -> str:

@@ -10,6 +10,7 @@ from studyapp.domain.content.interchange import aiken, csv_sheet, gift, gift_wri
 from studyapp.domain.content.interchange.draft import ImportResult, draft_of
 from studyapp.domain.content.model import Syllabus
 from studyapp.domain.content.problems import Problem
+from studyapp.domain.questions import question_type
 
 READERS: dict[str, Callable[[str, str], ImportResult]] = {
     "yaml": yaml_list.read,
@@ -70,15 +71,15 @@ def read_file(data: bytes, file_name: str, format_name: str | None = None) -> Im
 
 def export_chapter(syllabus: Syllabus, chapter_id: str, format_name: str) -> tuple[str, int]:
     """The chapter's questions in use, written in the format; and how many it could not carry
-    (Aiken carries single choice only)."""
+    (each question type names the formats that carry it: Aiken single choice only, no ordering
+    in GIFT)."""
     chapter = syllabus.chapters[chapter_id]
-    drafts = [draft_of(question) for question in syllabus.questions_of(chapter_id)]
-    if format_name == "aiken":
-        carried = [draft for draft in drafts if draft.type == "single"]
-        return aiken.write(carried), len(drafts) - len(carried)
+    questions = syllabus.questions_of(chapter_id)
+    drafts = [draft_of(q) for q in questions if format_name in question_type(q.type).formats]
+    skipped = len(questions) - len(drafts)
     if format_name == "gift":
         # "/" separates Moodle category levels; "//" is a slash within a name.
         category = "$course$/top/" + chapter.title.replace("/", "//")
         comment = f"{syllabus.course.title} · {chapter.title}（{chapter.id}，版本 {syllabus.course.version}）"
-        return gift_writer.write(drafts, (comment,), category), 0
-    return WRITERS[format_name](drafts), 0
+        return gift_writer.write(drafts, (comment,), category), skipped
+    return WRITERS[format_name](drafts), skipped

@@ -13,11 +13,12 @@ from studyapp.domain.content.interchange.fields import build_draft
 from studyapp.domain.content.problems import Problems
 from studyapp.domain.content.reader import type_name
 from studyapp.domain.content.yamltree import LList, LMap
+from studyapp.domain.questions import question_type
 
-FIELDS = ("id", "type", "stem", "options", "answer", "explanation", "model_answer",
+FIELDS = ("id", "type", "stem", "options", "items", "answer", "explanation", "model_answer",
           "key_points", "source", "lesson", "tags", "levels")  # fmt: skip
 TEXT_FIELDS = ("id", "type", "stem", "explanation", "model_answer", "source", "lesson")
-LIST_FIELDS = ("options", "key_points", "tags")
+LIST_FIELDS = ("options", "items", "key_points", "tags")
 EXPLANATION_HINT = "写 explanation: 解析"
 
 
@@ -116,15 +117,7 @@ _Dumper.add_representer(list, _list)
 def item_fields(draft: Draft) -> dict:
     """The draft as a questions.yaml entry, fields in the order the course writes them."""
     entry: dict = {"id": draft.id, "type": draft.type, "stem": draft.stem}
-    if draft.type in ("single", "multiple"):
-        entry["options"] = list(draft.options)
-        letters = list(draft.answer_letters)
-        entry["answer"] = letters[0] if draft.type == "single" else letters
-    elif draft.type == "judge":
-        entry["answer"] = draft.answer
-    else:
-        entry["model_answer"] = draft.model_answer
-        entry["key_points"] = list(draft.key_points)
+    entry.update(question_type(draft.type).yaml_fields(draft))
     entry["explanation"] = draft.explanation
     entry["source"] = draft.source
     entry["lesson"] = draft.lesson

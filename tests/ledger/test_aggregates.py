@@ -12,7 +12,7 @@ from studyapp.content import current_syllabus
 from studyapp.domain.calendar import study_day
 from studyapp.exams import answers, attempts, practice
 from studyapp.extensions import db
-from studyapp.hr import stats
+from studyapp.ledger import rebuild
 from studyapp.lessons import services as lessons
 from studyapp.models import TraineeDay, TraineeStats
 from tests.content_fixtures import course_files, write_course
@@ -108,7 +108,7 @@ def test_counters_kept_on_every_write_equal_a_rebuild(app):
     assert (row.lessons_read, row.practice_answers, row.attempts_taken) == (1, 2, 3)
     assert (row.previous_score, row.last_score, row.best_score) == (0.0, 100.0, 100.0)
     assert row.last_active_at == at + timedelta(days=3, minutes=5)
-    assert stats.rebuild() == 2
+    assert rebuild.rebuild() == 2
     assert _snapshot() == kept
 
 
@@ -152,7 +152,7 @@ def test_rebuild_of_some_users_leaves_the_others(app):
     lessons.mark_read(two.id, "basics.intro", START)
     db.session.execute(TraineeStats.__table__.update().values(lessons_read=9))
     db.session.commit()
-    assert stats.rebuild([one.id]) == 1
+    assert rebuild.rebuild([one.id]) == 1
     db.session.expire_all()
     assert db.session.get(TraineeStats, one.id).lessons_read == 1
     assert db.session.get(TraineeStats, two.id).lessons_read == 9

@@ -1,0 +1,23 @@
+"""The question types: the one list every layer asks (content, papers, scoring, readiness,
+item analysis, imports and exports, pages, the API). A new type is one module and one line."""
+
+from __future__ import annotations
+
+from studyapp.domain.questions.base import QuestionType
+from studyapp.domain.questions.choice import MultipleType, SingleType
+from studyapp.domain.questions.judge import JudgeType
+from studyapp.domain.questions.ordering import OrderingType
+from studyapp.domain.questions.short import ShortType
+
+QUESTION_TYPES: dict[str, QuestionType] = {
+    kind.name: kind
+    for kind in (SingleType(), MultipleType(), JudgeType(), ShortType(), OrderingType())
+}
+TYPE_ALIASES: dict[str, str] = {
+    alias: kind.name for kind in QUESTION_TYPES.values() for alias in (kind.name, *kind.aliases)
+}
+
+
+def question_type(name: str) -> QuestionType:
+    """The type called ``name``; KeyError for an unknown one (content is checked on load)."""
+    return QUESTION_TYPES[name]
