@@ -1,7 +1,7 @@
 """Entry point for ``gunicorn wsgi:app`` and ``flask --app wsgi``."""
 
 from studyapp import create_app
-from studyapp.content import reload_on_sighup
+from studyapp.syllabus import reload_on_sighup
 
 app = create_app()
 # Under gunicorn this runs in each worker after its own signal set-up: SIGHUP to a worker

@@ -116,8 +116,8 @@ def create_cohort(count: int, cards_each: int, seed: int, with_hr: bool = False)
     API token and ``cards_each`` cards of their own, and if asked an HR user of its organisation.
     Returns {"cohort_id", "candidates": [(token, card ids)], "hr": {"email", "token"} | None}."""
     from studyapp.auth import organisations, services, sessions
-    from studyapp.content import current_syllabus
     from studyapp.extensions import db
+    from studyapp.syllabus import current_syllabus
 
     rng = random.Random(seed)
     syllabus = current_syllabus()

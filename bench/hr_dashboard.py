@@ -2,9 +2,9 @@
 
 For each database (SQLite in a temporary folder; PostgreSQL in a fresh schema dropped at the end)
 the schema is built by the real migrations, then one cohort is seeded in bulk (COPY on
-PostgreSQL, executemany on SQLite): 1,000 trainees (5 % never started, 10 % idle for 8–30
+PostgreSQL, executemany on SQLite): 1,000 candidates (5 % never started, 10 % idle for 8–30
 days), 1,000,000 review-log rows over 60 days with their card_progress rows, 50 practice answers
-and some lesson reads per trainee, and 20,000 submitted attempts (mock exams and quizzes with
+and some lesson reads per candidate, and 20,000 submitted attempts (mock exams and quizzes with
 their scores; without items, which the cohort page never reads). The aggregates are then built
 by ``stats.rebuild`` (what ``flask hr rebuild-stats`` runs) and every prediction by the code
 ``flask hr refresh`` runs. An HR user then requests the cohort page through the Flask test
@@ -44,14 +44,14 @@ from werkzeug.security import generate_password_hash  # noqa: E402
 from bench.harness import postgres_schema  # noqa: E402
 from studyapp import create_app  # noqa: E402
 from studyapp.auth import organisations, services  # noqa: E402
-from studyapp.content import current_syllabus  # noqa: E402
 from studyapp.domain.exams.scoring import paper_shape  # noqa: E402
 from studyapp.extensions import db  # noqa: E402
 from studyapp.hr import readiness, stats  # noqa: E402
-from studyapp.models import TraineeStats  # noqa: E402
+from studyapp.models import CandidateStats  # noqa: E402
+from studyapp.syllabus import current_syllabus  # noqa: E402
 from tests.conftest import CSRF_RE  # noqa: E402
 
-TRAINEES, REVIEWS, ATTEMPTS, PRACTICE_PER_TRAINEE = 1000, 1_000_000, 20_000, 50
+CANDIDATES, REVIEWS, ATTEMPTS, PRACTICE_PER_CANDIDATE = 1000, 1_000_000, 20_000, 50
 DAYS = 60
 NOW = datetime.now(UTC).replace(microsecond=0)
 UTC_NOW = NOW.replace(tzinfo=None)  # the bulk rows hold naive UTC, as UTCDateTime stores it
@@ -59,10 +59,10 @@ RATINGS = [1] * 12 + [2] * 13 + [3] * 65 + [4] * 10  # Again, Hard, Good, Easy, 
 PAGES = ("", "?sort=pass&dir=desc", "?risk=at_risk", "?status=in_progress&sort=last_active")
 
 
-def trainee_plans(rng: random.Random) -> list[dict]:
+def candidate_plans(rng: random.Random) -> list[dict]:
     """Who studies how much: review counts add up to REVIEWS, attempts to ATTEMPTS."""
     plans = []
-    for i in range(TRAINEES):
+    for i in range(CANDIDATES):
         started = rng.random() >= 0.05
         idle = rng.randint(8, 30) if started and rng.random() < 0.10 else rng.randint(0, 2)
         plans.append({"index": i, "started": started, "idle": idle,
@@ -80,7 +80,7 @@ def seed(engine, syllabus, rng: random.Random) -> tuple[int, str]:
     cohort = organisations.create_cohort(organisation, "千人班", (NOW + timedelta(days=20)).date())
     services.create_user("hr@bench.example", "HR", "bench-password-1", "hr", organisation.id)
     db.session.commit()
-    plans = trainee_plans(rng)
+    plans = candidate_plans(rng)
     password = generate_password_hash("bench-password-1")
     joined = UTC_NOW - timedelta(days=DAYS + 5)
     users = [(f"t{p['index']}@bench.example", f"学员{p['index']:04d}", password, "candidate",
@@ -114,7 +114,7 @@ def seed(engine, syllabus, rng: random.Random) -> tuple[int, str]:
     shapes = {b.id: json.dumps(paper_shape(b)) for b in blueprints}
     for plan in (p for p in plans if p["started"]):
         last = UTC_NOW - timedelta(days=plan["idle"])
-        for _ in range(PRACTICE_PER_TRAINEE):
+        for _ in range(PRACTICE_PER_CANDIDATE):
             at = last - timedelta(days=rng.uniform(0, DAYS - plan["idle"]))
             practice.append((plan["user_id"], rng.choice(questions), "chapter",
                              float(rng.random() < 0.65), at, syllabus.content_hash))  # fmt: skip
@@ -149,7 +149,7 @@ REVIEW_COLUMNS = ("user_id", "card_id", "progress_id", "rating", "reviewed_at", 
 
 
 def study_rows(plan, met, first_id, rng, syllabus):
-    """Card states and review-log rows of one trainee: reviews spread over the study days."""
+    """Card states and review-log rows of one candidate: reviews spread over the study days."""
     last = UTC_NOW - timedelta(days=plan["idle"])
     span = (DAYS - plan["idle"]) * 86400
     moments = sorted(last - timedelta(seconds=rng.random() * span) for _ in range(plan["reviews"]))
@@ -250,11 +250,11 @@ def prepare(name: str, url: str, answer) -> None:
         users = stats.rebuild()
         db.session.execute(text("ANALYZE"))  # as autovacuum would after such a change
         db.session.commit()
-        print(f"[{name}] stats.rebuild (flask hr rebuild-stats): {users} trainees in "
+        print(f"[{name}] stats.rebuild (flask hr rebuild-stats): {users} candidates in "
               f"{time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
         started = time.perf_counter()
         blueprint = syllabus.blueprints["mock-theory"]
-        ids = db.session.scalars(db.select(TraineeStats.user_id)).all()
+        ids = db.session.scalars(db.select(CandidateStats.user_id)).all()
         done = readiness.refresh_stale(ids, syllabus, blueprint, NOW, math.inf)
         spent = time.perf_counter() - started
         print(f"[{name}] predictions (flask hr refresh): {len(done)} in {spent:.1f} s, "
@@ -281,7 +281,7 @@ def run(name: str, url: str, requests: int) -> dict[str, float]:
                                          "csrf_token": token})  # fmt: skip
         for state in ("fresh", "stale"):
             if state == "stale":
-                db.session.execute(text("UPDATE trainee_stats SET prediction_stale = true"))
+                db.session.execute(text("UPDATE candidate_stats SET prediction_stale = true"))
                 db.session.commit()
             p50, p95 = measure(client, cohort_id, requests)
             results[f"{name} {state}"] = p95

@@ -30,12 +30,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flask_migrate import upgrade  # noqa: E402
 
 from studyapp import create_app  # noqa: E402
-from studyapp.content import current_syllabus  # noqa: E402
 from studyapp.domain.exams.draw import DrawnQuestion  # noqa: E402
 from studyapp.domain.exams.scoring import chosen_options, paper_shape, score_item  # noqa: E402
 from studyapp.domain.exams.snapshot import snapshot  # noqa: E402
 from studyapp.domain.questions import LETTERS  # noqa: E402
 from studyapp.extensions import db  # noqa: E402
+from studyapp.syllabus import current_syllabus  # noqa: E402
 from tests.factories import gen_cohort, gen_organisation, gen_user  # noqa: E402
 
 ATTEMPTS = 20_000

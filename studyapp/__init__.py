@@ -59,7 +59,6 @@ def _init_parts(app: Flask) -> None:
         api,
         auth,
         cards,
-        content,
         database,
         demo,
         errors,
@@ -70,6 +69,7 @@ def _init_parts(app: Flask) -> None:
         main,
         navigation,
         security,
+        syllabus,
         trainer,
     )
 
@@ -83,7 +83,7 @@ def _init_parts(app: Flask) -> None:
     access.init_app(app)
     security.init_app(app)
     navigation.init_app(app)
-    content.init_app(app)
+    syllabus.init_app(app)
     main.init_app(app)
     lessons.init_app(app)
     cards.init_app(app)

@@ -12,9 +12,10 @@ from flask import Flask, abort, current_app, request
 from flask_login import current_user
 
 from studyapp.extensions import login_manager
+from studyapp.models import Role
 
-PUBLIC = frozenset({"anonymous", "candidate", "trainer", "hr", "admin"})
-LOGGED_IN = frozenset({"candidate", "trainer", "hr", "admin"})
+PUBLIC = frozenset({"anonymous", Role.CANDIDATE, Role.TRAINER, Role.HR, Role.ADMIN})
+LOGGED_IN = frozenset({Role.CANDIDATE, Role.TRAINER, Role.HR, Role.ADMIN})
 
 # Endpoints of extensions that carry no policy of ours.
 _BUILTIN_PUBLIC = {"static"}
@@ -34,7 +35,7 @@ login_required_any = _with_policy(LOGGED_IN)
 
 def roles(*names: str) -> Callable:
     """Allow the named roles; admins may open every page that any logged-in role may."""
-    return _with_policy(frozenset(names) | {"admin"})
+    return _with_policy(frozenset(names) | {Role.ADMIN})
 
 
 def policy_of(endpoint: str) -> frozenset[str] | None:
@@ -66,7 +67,7 @@ def enforce_access():
 
 def same_organisation_or_404(organisation_id: int | None) -> None:
     """Hide another organisation's records as if they did not exist."""
-    if current_user.role == "admin":
+    if current_user.role == Role.ADMIN:
         return
     if organisation_id is None or organisation_id != current_user.organisation_id:
         abort(404)

@@ -6,6 +6,7 @@ from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from studyapp.access import actor_role, policy_of
+from studyapp.models import Role
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,9 @@ class NavItem:
 # By endpoint: an app built twice in one process (tests do) registers each entry once.
 ENTRIES: dict[str, NavEntry] = {
     "admin.organisation_list": NavEntry(
-        "admin.organisation_list", _l("机构"), 90, frozenset({"admin"})
+        "admin.organisation_list", _l("机构"), 90, frozenset({Role.ADMIN})
     ),
-    "admin.user_list": NavEntry("admin.user_list", _l("用户"), 91, frozenset({"admin"})),
+    "admin.user_list": NavEntry("admin.user_list", _l("用户"), 91, frozenset({Role.ADMIN})),
 }
 
 

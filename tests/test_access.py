@@ -6,7 +6,7 @@ appear without someone deciding who may open it.
 
 import pytest
 
-from studyapp.content import current_syllabus
+from studyapp.syllabus import current_syllabus
 from tests.conftest import csrf_token
 from tests.factories import gen_cohort, gen_organisation, gen_user
 
@@ -69,7 +69,7 @@ EXPECTED = {
     "api_exams.wrong_answers": SIGNED_IN,
     "hr.cohort_list": STAFF,
     "hr.cohort_detail": STAFF,
-    "hr.trainee_detail": STAFF,
+    "hr.candidate_detail": STAFF,
     "hr.export_csv": STAFF,
     "hr.export_xlsx": STAFF,
     "hr.cohort_settings": STAFF,

@@ -7,7 +7,7 @@ from studyapp.access import roles
 from studyapp.admin.forms import CohortForm, EditUserForm, NewUserForm, OrganisationForm
 from studyapp.auth import organisations, services
 from studyapp.extensions import db
-from studyapp.models import Organisation, User
+from studyapp.models import Organisation, Role, User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -26,7 +26,7 @@ def _status() -> int:
 
 
 @bp.route("/organisations", methods=["GET", "POST"])
-@roles("admin")
+@roles(Role.ADMIN)
 def organisation_list():
     form = OrganisationForm()
     if form.validate_on_submit():
@@ -42,7 +42,7 @@ def organisation_list():
 
 
 @bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
-@roles("admin")
+@roles(Role.ADMIN)
 def organisation_detail(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
     form = CohortForm()
@@ -60,7 +60,7 @@ def organisation_detail(organisation_id: int):
 
 
 @bp.route("/users", methods=["GET", "POST"])
-@roles("admin")
+@roles(Role.ADMIN)
 def user_list():
     form = NewUserForm()
     form.organisation_id.choices = _organisation_choices()
@@ -85,7 +85,7 @@ def user_list():
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-@roles("admin")
+@roles(Role.ADMIN)
 def user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
     form = EditUserForm(obj=user, organisation_id=user.organisation_id or NO_ORGANISATION)

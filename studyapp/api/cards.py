@@ -14,9 +14,9 @@ from studyapp.api.payload import integer, json_object, query_integer
 from studyapp.cards import reviews, services
 from studyapp.cards.present import card_payload, state_payload
 from studyapp.cards.sprint import sprint_for
-from studyapp.content import current_syllabus
 from studyapp.domain.srs.queue import QueueEntry
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 
 bp = Blueprint("api_cards", __name__, url_prefix="/api/v1")
 

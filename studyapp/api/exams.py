@@ -9,10 +9,10 @@ from flask_login import current_user
 from studyapp.access import login_required_any
 from studyapp.api import openapi
 from studyapp.api.payload import json_object
-from studyapp.content import current_syllabus
 from studyapp.exams import answers, attempts, wrongbook
 from studyapp.exams.present import attempt_payload
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 
 bp = Blueprint("api_exams", __name__, url_prefix="/api/v1")
 

@@ -6,19 +6,20 @@ from flask import Blueprint, jsonify
 
 from studyapp.access import roles
 from studyapp.api import openapi
-from studyapp.content import current_syllabus
 from studyapp.domain.cohort_risk import RiskCode, Status
 from studyapp.hr import dashboard, readiness
-from studyapp.hr.dashboard import TraineeRow
+from studyapp.hr.dashboard import CandidateRow
 from studyapp.hr.labels import risk_label
 from studyapp.hr.view_helpers import cohort_or_404, table_rows
+from studyapp.models import Role
+from studyapp.syllabus import current_syllabus
 
 bp = Blueprint("api_hr", __name__, url_prefix="/api/v1")
 
 _NUMBER_OR_NULL = {"type": "number", "nullable": True}
 _TIME_OR_NULL = {"type": "string", "format": "date-time", "nullable": True}
 openapi.add_schema(
-    "TraineeProgress",
+    "CandidateProgress",
     {
         "type": "object",
         "required": ["user_id", "name", "email", "status", "at_risk", "risks"],
@@ -63,7 +64,7 @@ openapi.add_schema(
     "CohortProgress",
     {
         "type": "object",
-        "required": ["cohort", "trainees"],
+        "required": ["cohort", "candidates"],
         "properties": {
             "cohort": {
                 "type": "object",
@@ -78,9 +79,9 @@ openapi.add_schema(
                     "at_risk": {"type": "integer"},
                 },
             },
-            "trainees": {
+            "candidates": {
                 "type": "array",
-                "items": {"$ref": "#/components/schemas/TraineeProgress"},
+                "items": {"$ref": "#/components/schemas/CandidateProgress"},
             },
         },
     },
@@ -89,7 +90,7 @@ openapi.add_path(
     "/api/v1/cohorts/{cohort_id}/progress",
     "get",
     {
-        "summary": "Every trainee's progress, prediction and risks (HR, trainers, admins)",
+        "summary": "Every candidate's progress, prediction and risks (HR, trainers, admins)",
         "parameters": [
             {
                 "name": "cohort_id",
@@ -107,7 +108,7 @@ def _time(moment):
     return moment.isoformat() if moment is not None else None
 
 
-def _trainee(row: TraineeRow) -> dict:
+def _candidate(row: CandidateRow) -> dict:
     return {
         "user_id": row.user_id, "name": row.name, "email": row.email,
         "joined_at": row.joined_at.isoformat(), "status": row.status.value,
@@ -129,7 +130,7 @@ def _trainee(row: TraineeRow) -> dict:
 
 
 @bp.route("/cohorts/<int:cohort_id>/progress")
-@roles("hr", "trainer")
+@roles(Role.HR, Role.TRAINER)
 @dashboard.cyclic_gc_paused()
 def cohort_progress(cohort_id: int):
     cohort = cohort_or_404(cohort_id)
@@ -145,5 +146,5 @@ def cohort_progress(cohort_id: int):
             "size": len(rows),
             "at_risk": sum(1 for row in rows if row.at_risk),
         },
-        trainees=[_trainee(row) for row in rows],
+        candidates=[_candidate(row) for row in rows],
     )

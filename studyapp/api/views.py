@@ -6,6 +6,7 @@ from studyapp.access import login_required_any, public
 from studyapp.api import openapi
 from studyapp.api.payload import json_object
 from studyapp.extensions import db
+from studyapp.models import Role
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -18,7 +19,7 @@ openapi.add_schema(
             "id": {"type": "integer"},
             "email": {"type": "string"},
             "name": {"type": "string"},
-            "role": {"type": "string", "enum": ["candidate", "trainer", "hr", "admin"]},
+            "role": {"type": "string", "enum": [role.value for role in Role]},
             "organisation_id": {"type": "integer", "nullable": True},
             "cohort_id": {"type": "integer", "nullable": True},
         },

@@ -8,6 +8,7 @@ from studyapp.access import login_required_any, public, roles
 from studyapp.auth import services, sessions, throttle
 from studyapp.auth.forms import ChangePasswordForm, JoinCohortForm, LoginForm, RegisterForm
 from studyapp.extensions import limiter
+from studyapp.models import Role
 from studyapp.models.types import utcnow
 from studyapp.security import safe_next
 
@@ -119,7 +120,7 @@ def change_password():
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@roles("candidate")
+@roles(Role.CANDIDATE)
 def join_cohort():
     form = JoinCohortForm(invite_code=request.args.get("code", ""))
     if form.validate_on_submit():

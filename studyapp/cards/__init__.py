@@ -7,9 +7,9 @@ from studyapp import navigation
 from studyapp.cards import services
 from studyapp.cards.sprint import sprint_for
 from studyapp.cards.views import bp
-from studyapp.content import current_syllabus
 from studyapp.main import panels
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 
 
 def home_panel(user):

@@ -5,8 +5,8 @@ from flask_login import current_user
 from studyapp.access import login_required_any
 from studyapp.cards import services
 from studyapp.cards.forms import SettingsForm
-from studyapp.content import current_syllabus
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 
 bp = Blueprint("cards", __name__, url_prefix="/cards")
 

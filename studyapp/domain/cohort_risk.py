@@ -1,6 +1,6 @@
-"""Who in a cohort is at risk of failing, and how far along each trainee is: plain rules.
+"""Who in a cohort is at risk of failing, and how far along each candidate is: plain rules.
 
-The rules read a few facts per trainee (``TraineeFacts``) that the HR dashboard keeps up to date;
+The rules read a few facts per candidate (``CandidateFacts``) that the HR dashboard keeps up to date;
 the thresholds are in ``RiskRules`` so they can be changed per call (docs/hr.md explains them).
 """
 
@@ -36,7 +36,7 @@ DEFAULT_RULES = RiskRules()
 
 
 @dataclass(frozen=True, slots=True)
-class TraineeFacts:
+class CandidateFacts:
     today: date
     joined_on: date
     last_active_on: date | None  # None: never studied
@@ -52,10 +52,10 @@ class Risk:
     code: RiskCode
     days: int | None = None  # inactive: days without study; low prediction: days to the exam
     value: float | None = None  # low prediction: pass probability; falling: points lost
-    started: bool = True  # inactive only: False when the trainee never studied at all
+    started: bool = True  # inactive only: False when the candidate never studied at all
 
 
-def status(facts: TraineeFacts, rules: RiskRules = DEFAULT_RULES) -> Status:
+def status(facts: CandidateFacts, rules: RiskRules = DEFAULT_RULES) -> Status:
     if facts.last_active_on is None:
         return Status.NOT_STARTED
     if (
@@ -66,8 +66,8 @@ def status(facts: TraineeFacts, rules: RiskRules = DEFAULT_RULES) -> Status:
     return Status.IN_PROGRESS
 
 
-def risks(facts: TraineeFacts, rules: RiskRules = DEFAULT_RULES) -> tuple[Risk, ...]:
-    """Every reason the trainee is at risk, in a fixed order; empty when on track."""
+def risks(facts: CandidateFacts, rules: RiskRules = DEFAULT_RULES) -> tuple[Risk, ...]:
+    """Every reason the candidate is at risk, in a fixed order; empty when on track."""
     found = []
     idle_since = facts.last_active_on or facts.joined_on
     idle_days = (facts.today - idle_since).days

@@ -6,7 +6,6 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from studyapp.access import login_required_any
-from studyapp.content import current_syllabus
 from studyapp.domain.exams.snapshot import practice_snapshot
 from studyapp.domain.questions import BadAnswer
 from studyapp.exams import attempts, practice, wrongbook
@@ -15,6 +14,7 @@ from studyapp.exams.present import question_view
 from studyapp.exams.scoring_labels import STATUS_LABELS
 from studyapp.models.types import utcnow
 from studyapp.security import safe_next
+from studyapp.syllabus import current_syllabus
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 

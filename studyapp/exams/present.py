@@ -22,16 +22,16 @@ def question_view(snap: ItemSnapshot, answer, reveal: bool) -> dict:
         "answer": answer,
     }
     if reveal:
-        kind = question_type(snap.type)
+        qtype = question_type(snap.type)
         view.update(
-            key=kind.key_payload(snap),
+            key=qtype.key_payload(snap),
             explanation=snap.explanation,
             source=snap.source,
             lesson=snap.lesson,
             chapter=snap.chapter,
             model_answer=snap.model_answer or None,
             key_points=list(snap.key_points),
-            marking=None if kind.auto_scored else snap.marking,
+            marking=None if qtype.auto_scored else snap.marking,
         )
     return view
 

@@ -5,11 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from studyapp.access import login_required_any
-from studyapp.content import current_syllabus
 from studyapp.exams import answers, attempts
 from studyapp.exams.forms import answer_from_form, ticked_from_form
 from studyapp.exams.present import attempt_payload
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 
 bp = Blueprint("exams", __name__)
 

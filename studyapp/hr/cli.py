@@ -6,19 +6,19 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from studyapp.content import current_syllabus
 from studyapp.extensions import db
 from studyapp.hr import readiness
 from studyapp.ledger import rebuild
-from studyapp.models import TraineeStats, User
+from studyapp.models import CandidateStats, User
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 
 hr_cli = AppGroup("hr", help="HR 看板 / HR dashboard.")
 
 
 @hr_cli.command("rebuild-stats")
 def rebuild_stats() -> None:
-    """Recompute every trainee's aggregates from the logs (after an upgrade, or to repair)."""
+    """Recompute every candidate's aggregates from the logs (after an upgrade, or to repair)."""
     started = time.perf_counter()
     count = rebuild.rebuild()
     click.echo(f"rebuilt stats of {count} user(s) in {time.perf_counter() - started:.1f} s")
@@ -30,7 +30,7 @@ def refresh(everyone: bool) -> None:
     """Recompute stale readiness predictions (run it from cron, e.g. nightly after 04:00)."""
     syllabus, now, done = current_syllabus(), utcnow(), 0
     user_ids = db.session.scalars(
-        select(TraineeStats.user_id).where(TraineeStats.last_active_at.is_not(None))
+        select(CandidateStats.user_id).where(CandidateStats.last_active_at.is_not(None))
     ).all()
     for user_id in user_ids:
         user = db.session.get(User, user_id)
@@ -38,7 +38,7 @@ def refresh(everyone: bool) -> None:
         if blueprint is None:
             continue
         if everyone or not readiness.is_fresh(
-            db.session.get(TraineeStats, user_id), blueprint, now
+            db.session.get(CandidateStats, user_id), blueprint, now
         ):
             readiness.store(
                 user_id, readiness.predict_summary(user_id, syllabus, blueprint, now), now

@@ -1,7 +1,7 @@
-"""The cohort table: one row per trainee from the aggregates, with status and risks.
+"""The cohort table: one row per candidate from the aggregates, with status and risks.
 
 Fast for large cohorts because nothing here reads a log: one query joins membership, user and
-trainee_stats by key, another sums at most seven trainee_day rows per member, and the at-risk
+candidate_stats by key, another sums at most seven candidate_day rows per member, and the at-risk
 rules run in Python on those values. Stale predictions are recomputed within a small time
 budget per request; the others show their last value, marked, until a later request or ``flask
 hr refresh`` gets to them (docs/hr.md).
@@ -21,11 +21,11 @@ from typing import NamedTuple
 from sqlalchemy import func, literal, select
 
 from studyapp.domain.calendar import day_start, study_day
-from studyapp.domain.cohort_risk import Risk, Status, TraineeFacts, risks, status
+from studyapp.domain.cohort_risk import CandidateFacts, Risk, Status, risks, status
 from studyapp.domain.content.model import Blueprint, Syllabus
 from studyapp.extensions import db
 from studyapp.hr import readiness
-from studyapp.models import Cohort, Membership, TraineeDay, TraineeStats, User
+from studyapp.models import CandidateDay, CandidateStats, Cohort, Membership, User
 
 RECENT_DAYS = 7
 
@@ -49,7 +49,7 @@ def cyclic_gc_paused():
         gc.enable()
 
 
-_STATS = TraineeStats.__table__.c
+_STATS = CandidateStats.__table__.c
 
 
 @dataclass(slots=True)
@@ -71,7 +71,7 @@ class Figures:
 
 
 @dataclass(slots=True)
-class TraineeRow:
+class CandidateRow:
     user_id: int
     name: str
     email: str
@@ -140,7 +140,7 @@ def _member_rows(cohort_ids: list[int], since: date | None, user_id: int | None 
                literal(0), *(_STATS[name] for name in Member._fields[6:]))
         .select_from(Membership.__table__)
         .join(User.__table__, users.id == members.user_id)
-        .outerjoin(TraineeStats.__table__, _STATS.user_id == users.id)
+        .outerjoin(CandidateStats.__table__, _STATS.user_id == users.id)
         .where(members.cohort_id.in_(cohort_ids))
     )  # fmt: skip
     if user_id is not None:
@@ -155,9 +155,9 @@ def _member_rows(cohort_ids: list[int], since: date | None, user_id: int | None 
 
 
 def _recent_reviews(cohort_ids: list[int], since: date, user_id: int | None) -> dict[int, int]:
-    """Reviews per member since ``since``: at most seven trainee_day rows each, by primary key.
+    """Reviews per member since ``since``: at most seven candidate_day rows each, by primary key.
     (A separate grouped query: as a correlated subquery PostgreSQL overestimates its cost.)"""
-    days, members = TraineeDay.__table__.c, Membership.__table__.c
+    days, members = CandidateDay.__table__.c, Membership.__table__.c
     member_ids = select(members.user_id).where(members.cohort_id.in_(cohort_ids))
     query = (
         select(days.user_id, func.sum(days.reviews))
@@ -181,7 +181,7 @@ def _day(moment: datetime) -> date:
 
 class _Predictions:
     """Which prediction each member shows: the cached one, a refreshed one, or the no-evidence
-    one of a trainee who never studied."""
+    one of a candidate who never studied."""
 
     def __init__(self, syllabus: Syllabus, blueprint: Blueprint | None, now: datetime):
         self.blueprint_id = blueprint.id if blueprint else None
@@ -210,10 +210,10 @@ class _Predictions:
                        row.pass_probability, bool(row.below_pass_mark))  # fmt: skip
 
 
-def _trainee_row(row: Member, exam_date, today, predictions: _Predictions) -> TraineeRow:
+def _candidate_row(row: Member, exam_date, today, predictions: _Predictions) -> CandidateRow:
     last_on = _day(row.last_active_at) if row.last_active_at else None
     figures = predictions.shown(row)
-    facts = TraineeFacts(
+    facts = CandidateFacts(
         today=today,
         joined_on=_day(row.joined_at),
         last_active_on=last_on,
@@ -223,7 +223,7 @@ def _trainee_row(row: Member, exam_date, today, predictions: _Predictions) -> Tr
         last_score=row.last_score,
         previous_score=row.previous_score,
     )
-    return TraineeRow(
+    return CandidateRow(
         row.id, row.name, row.email, row.joined_at, row.last_active_at, last_on,
         row.lessons_read or 0, row.cards_learned or 0, row.cards_mature or 0,
         row.mature_recalled / row.mature_reviews if row.mature_reviews else None,
@@ -235,7 +235,7 @@ def _trainee_row(row: Member, exam_date, today, predictions: _Predictions) -> Tr
 def cohort_table(
     cohort: Cohort, syllabus: Syllabus, now: datetime, refresh_seconds: float = 0.0,
     user_id: int | None = None,
-) -> list[TraineeRow]:  # fmt: skip
+) -> list[CandidateRow]:  # fmt: skip
     """Every member's row (or one member's), refreshing stale predictions within the budget."""
     blueprint = readiness.target_blueprint(syllabus, cohort)
     today = study_day(now)
@@ -252,7 +252,7 @@ def cohort_table(
         )
         predictions.refreshed = {uid: Figures.of(result) for uid, result in done.items()}
     exam_date = cohort.exam_date
-    return [_trainee_row(row, exam_date, today, predictions) for row in members]
+    return [_candidate_row(row, exam_date, today, predictions) for row in members]
 
 
 @dataclass(frozen=True)
@@ -275,7 +275,7 @@ def cohort_summaries(cohorts: Iterable[Cohort], syllabus: Syllabus, now: datetim
     today, result = study_day(now), []
     for cohort in cohorts:
         predictions = _Predictions(syllabus, readiness.target_blueprint(syllabus, cohort), now)
-        rows = [_trainee_row(row, cohort.exam_date, today, predictions)
+        rows = [_candidate_row(row, cohort.exam_date, today, predictions)
                 for row in by_cohort[cohort.id]]  # fmt: skip
         result.append(CohortSummary(cohort, len(rows), sum(1 for r in rows if r.at_risk)))
     return result

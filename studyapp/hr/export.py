@@ -17,6 +17,7 @@ from studyapp.domain.calendar import CHINA
 from studyapp.hr import dashboard, filters
 from studyapp.hr.labels import STATUS_LABELS, risk_label
 from studyapp.hr.view_helpers import cohort_or_404, table_choices, table_rows
+from studyapp.models import Role
 
 # A cell starting with one of these is a formula to a spreadsheet; names are typed by users.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -56,14 +57,14 @@ def _cell(value):
     return value
 
 
-def table(rows: list[dashboard.TraineeRow]) -> list[list]:
+def table(rows: list[dashboard.CandidateRow]) -> list[list]:
     spec = columns()
     return [[name for name, _get in spec]] + [
         [_cell(get(row)) for _name, get in spec] for row in rows
     ]
 
 
-def csv_bytes(rows: list[dashboard.TraineeRow]) -> bytes:
+def csv_bytes(rows: list[dashboard.CandidateRow]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     for line in table(rows):
@@ -71,7 +72,7 @@ def csv_bytes(rows: list[dashboard.TraineeRow]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(rows: list[dashboard.TraineeRow], title: str) -> bytes:
+def xlsx_bytes(rows: list[dashboard.CandidateRow], title: str) -> bytes:
     book = Workbook()
     sheet = book.active
     # Excel refuses these characters in a sheet name, and more than 31 of any.
@@ -98,14 +99,14 @@ def _rows(cohort_id: int):
     return cohort, filters.select_rows(table_rows(cohort, refresh=True), **table_choices())
 
 
-@roles("hr", "trainer")
+@roles(Role.HR, Role.TRAINER)
 @dashboard.cyclic_gc_paused()
 def export_csv(cohort_id: int):
     cohort, rows = _rows(cohort_id)
     return _download(csv_bytes(rows), "text/csv; charset=utf-8", cohort, "csv")
 
 
-@roles("hr", "trainer")
+@roles(Role.HR, Role.TRAINER)
 @dashboard.cyclic_gc_paused()
 def export_xlsx(cohort_id: int):
     cohort, rows = _rows(cohort_id)

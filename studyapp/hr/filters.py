@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from studyapp.domain.cohort_risk import RiskCode, Status
-from studyapp.hr.dashboard import TraineeRow
+from studyapp.hr.dashboard import CandidateRow
 
 SORT_KEYS = {
     "name": lambda r: r.name,
@@ -25,9 +25,9 @@ RISK_FILTERS = ("at_risk", "on_track", *(code.value for code in RiskCode))
 
 
 def select_rows(
-    rows: list[TraineeRow], sort: str = "name", descending: bool = False,
+    rows: list[CandidateRow], sort: str = "name", descending: bool = False,
     status_filter: str = "", risk_filter: str = "", text: str = "",
-) -> list[TraineeRow]:  # fmt: skip
+) -> list[CandidateRow]:  # fmt: skip
     """Filter and sort; rows without a value sort last whichever the direction."""
     if status_filter in STATUS_FILTERS:
         rows = [r for r in rows if r.status == status_filter]

@@ -1,13 +1,14 @@
 """The candidate's own readiness on the home page: "if the exam were today", and what to study."""
 
-from studyapp.content import current_syllabus
 from studyapp.hr import readiness
+from studyapp.models import Role
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 
 
 def readiness_panel(user):
     cohort = user.cohort
-    if user.role != "candidate" and cohort is None:
+    if user.role != Role.CANDIDATE and cohort is None:
         return None
     syllabus = current_syllabus()
     blueprint = readiness.target_blueprint(syllabus, cohort)

@@ -3,7 +3,7 @@
 The model (studyapp/domain/readiness, docs/readiness.md) takes each card's predicted recall on
 the target day and every answer. Here they are read: card states from card_progress, answers
 from practice_answer and from the items of submitted attempts (their snapshots say the type,
-lesson and scoring as sat). The summary of a prediction is cached in trainee_stats; it is stale
+lesson and scoring as sat). The summary of a prediction is cached in candidate_stats; it is stale
 after any study (the write paths mark it) and on the next study day (memory fades, answers age).
 """
 
@@ -21,7 +21,7 @@ from studyapp.domain.content.model import Blueprint, Syllabus
 from studyapp.domain.readiness import AnswerEvidence, CardEvidence, Prediction, predict
 from studyapp.domain.srs.memory import retrievability
 from studyapp.extensions import db
-from studyapp.models import Attempt, AttemptItem, Cohort, PracticeAnswer, TraineeStats
+from studyapp.models import Attempt, AttemptItem, CandidateStats, Cohort, PracticeAnswer
 
 DEFAULT_BLUEPRINT = "mock-theory"
 WEAKEST_SHOWN = 3
@@ -29,7 +29,7 @@ _EMPTY: dict[tuple[str, str], dict] = {}  # (content hash, blueprint) → the no
 
 
 def target_blueprint(syllabus: Syllabus, cohort: Cohort | None) -> Blueprint | None:
-    """The paper a trainee is predicted on: the cohort's target, else the mock exam."""
+    """The paper a candidate is predicted on: the cohort's target, else the mock exam."""
     for wanted in ((cohort.target_blueprint if cohort else None), DEFAULT_BLUEPRINT):
         blueprint = syllabus.blueprints.get(wanted or "")
         if blueprint is not None and not blueprint.retired:
@@ -69,12 +69,17 @@ def answer_evidence(user_id: int, syllabus: Syllabus) -> list[AnswerEvidence]:
         .join(Attempt, Attempt.id == AttemptItem.attempt_id)
         .where(Attempt.user_id == user_id, Attempt.submitted_at.is_not(None))
     )  # fmt: skip
-    for question_id, lesson, kind, scoring, points, mark, submitted_at in items:
+    for question_id, lesson, type_name, scoring, points, mark, submitted_at in items:
         if mark is None or not points:  # a short answer still waiting to be marked
             continue
         answers.append(
             AnswerEvidence(
-                question_id, lesson, kind, mark / points, submitted_at, scoring or "all_or_nothing"
+                question_id,
+                lesson,
+                type_name,
+                mark / points,
+                submitted_at,
+                scoring or "all_or_nothing",
             )
         )
     return answers
@@ -122,7 +127,7 @@ def empty_summary(syllabus: Syllabus, blueprint: Blueprint, on: datetime) -> dic
     return {**_EMPTY[key], "on": on.isoformat()}
 
 
-def is_fresh(row: TraineeStats | None, blueprint: Blueprint, now: datetime) -> bool:
+def is_fresh(row: CandidateStats | None, blueprint: Blueprint, now: datetime) -> bool:
     return (
         row is not None
         and not row.prediction_stale
@@ -137,8 +142,8 @@ def store(user_id: int, result: dict, now: datetime) -> None:
     total = result["total"]
     percent = 100 / total["max"] if total["max"] else 0.0
     db.session.execute(
-        update(TraineeStats)
-        .where(TraineeStats.user_id == user_id)
+        update(CandidateStats)
+        .where(CandidateStats.user_id == user_id)
         .values(
             prediction_stale=False, prediction_blueprint=result["blueprint"], predicted_at=now,
             predicted_score=total["mean"] * percent, predicted_low=total["low"] * percent,
@@ -151,7 +156,7 @@ def store(user_id: int, result: dict, now: datetime) -> None:
 
 def current_summary(user_id: int, syllabus: Syllabus, blueprint: Blueprint, now: datetime) -> dict:
     """The cached summary if fresh, else a new prediction (cached for next time)."""
-    row = db.session.get(TraineeStats, user_id)
+    row = db.session.get(CandidateStats, user_id)
     if row is None or row.last_active_at is None:
         return empty_summary(syllabus, blueprint, now)
     if is_fresh(row, blueprint, now) and row.prediction:

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from studyapp.extensions import db
-from studyapp.models import Cohort, Membership, Organisation, User
+from studyapp.models import Cohort, Membership, Organisation, Role, User
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class CohortRow:
 
 
 def _scoped(query, viewer: Viewer):
-    if viewer.role == "admin":
+    if viewer.role == Role.ADMIN:
         return query
     # A staff member without an organisation sees nothing rather than everything.
     return query.where(Cohort.organisation_id == viewer.organisation_id)

@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 
 from studyapp.access import roles
 from studyapp.auth import organisations
-from studyapp.content import current_syllabus
 from studyapp.extensions import db
 from studyapp.hr import readiness
 from studyapp.hr.forms import CohortSettingsForm, InviteForm
 from studyapp.hr.view_helpers import cohort_or_404
-from studyapp.models import Cohort
+from studyapp.models import Cohort, Role
+from studyapp.syllabus import current_syllabus
 
 TARGET_KINDS = ("mock", "quiz")
 
@@ -30,7 +30,7 @@ def _blueprint_choices(cohort: Cohort) -> list[tuple[str, str]]:
     return choices
 
 
-@roles("hr", "trainer")
+@roles(Role.HR, Role.TRAINER)
 def cohort_settings(cohort_id: int):
     cohort = cohort_or_404(cohort_id)
     form = CohortSettingsForm(
@@ -55,7 +55,7 @@ def cohort_settings(cohort_id: int):
     return render_template("hr/settings.html", cohort=cohort, form=form)
 
 
-@roles("hr", "trainer")
+@roles(Role.HR, Role.TRAINER)
 def cohort_invite(cohort_id: int):
     cohort = cohort_or_404(cohort_id)
     form = InviteForm()

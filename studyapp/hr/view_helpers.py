@@ -4,10 +4,10 @@
 from flask import abort, current_app, request
 from flask_login import current_user
 
-from studyapp.content import current_syllabus
 from studyapp.hr import dashboard, filters, services
 from studyapp.models import Cohort
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 
 
 def cohort_or_404(cohort_id: int) -> Cohort:
@@ -39,6 +39,6 @@ def filter_args(choices: dict) -> dict:
     return {name: value for name, value in named.items() if value}
 
 
-def table_rows(cohort: Cohort, refresh: bool) -> list[dashboard.TraineeRow]:
+def table_rows(cohort: Cohort, refresh: bool) -> list[dashboard.CandidateRow]:
     budget = current_app.config["HR_PREDICTION_BUDGET_MS"] / 1000 if refresh else 0.0
     return dashboard.cohort_table(cohort, current_syllabus(), utcnow(), budget)

@@ -1,4 +1,4 @@
-"""HR pages: the cohort list, the cohort table and one trainee's progress (never answers)."""
+"""HR pages: the cohort list, the cohort table and one candidate's progress (never answers)."""
 
 import math
 
@@ -6,18 +6,19 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from studyapp.access import roles
-from studyapp.content import current_syllabus
-from studyapp.hr import dashboard, export, filters, readiness, services, settings_views, trainee
+from studyapp.hr import candidate, dashboard, export, filters, readiness, services, settings_views
 from studyapp.hr.labels import RISK_FILTER_LABELS, STATUS_LABELS, risk_label
 from studyapp.hr.view_helpers import cohort_or_404, filter_args, table_choices, table_rows
+from studyapp.models import Role
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
 PAGE_SIZE = 50  # rows per page of the cohort table; the exports hold every row
 
 
 @bp.route("/cohorts")
-@roles("hr", "trainer")
+@roles(Role.HR, Role.TRAINER)
 @dashboard.cyclic_gc_paused()
 def cohort_list():
     viewer = services.Viewer.of(current_user)
@@ -35,7 +36,7 @@ def percent(value: float | None, scale: float = 1, sign: str = "%") -> str:
 
 
 @bp.route("/cohorts/<int:cohort_id>")
-@roles("hr", "trainer")
+@roles(Role.HR, Role.TRAINER)
 @dashboard.cyclic_gc_paused()
 def cohort_detail(cohort_id: int):
     cohort = cohort_or_404(cohort_id)
@@ -57,7 +58,7 @@ def cohort_detail(cohort_id: int):
         pending=sum(1 for row in everyone if not row.prediction_current),
         choices=choices,
         args=filter_args(choices),
-        trainee_base=url_for("hr.cohort_detail", cohort_id=cohort.id) + "/trainees",
+        candidate_base=url_for("hr.cohort_detail", cohort_id=cohort.id) + "/candidates",
         # Translated once per page rather than once per row.
         status_text={status: str(label) for status, label in STATUS_LABELS.items()},
         status_labels=STATUS_LABELS,
@@ -67,27 +68,27 @@ def cohort_detail(cohort_id: int):
     )
 
 
-@bp.route("/cohorts/<int:cohort_id>/trainees/<int:user_id>")
-@roles("hr", "trainer")
-def trainee_detail(cohort_id: int, user_id: int):
+@bp.route("/cohorts/<int:cohort_id>/candidates/<int:user_id>")
+@roles(Role.HR, Role.TRAINER)
+def candidate_detail(cohort_id: int, user_id: int):
     cohort = cohort_or_404(cohort_id)
     syllabus, now = current_syllabus(), utcnow()
     if not services.is_member(cohort, user_id):
         abort(404)
     blueprint = readiness.target_blueprint(syllabus, cohort)
-    prediction = trainee.full_prediction(user_id, syllabus, blueprint, now) if blueprint else None
+    prediction = candidate.full_prediction(user_id, syllabus, blueprint, now) if blueprint else None
     rows = dashboard.cohort_table(cohort, syllabus, now, user_id=user_id)
-    weeks = trainee.weekly_activity(user_id, now)
+    weeks = candidate.weekly_activity(user_id, now)
     return render_template(
-        "hr/trainee.html",
+        "hr/candidate.html",
         cohort=cohort,
         row=rows[0],
         blueprint=blueprint,
         prediction=prediction,
         weeks=weeks,
         busiest=max([week.total for week in weeks] + [1]),
-        scores=trainee.score_trend(user_id),
-        chapters=trainee.chapter_mastery(prediction, syllabus) if prediction else [],
+        scores=candidate.score_trend(user_id),
+        chapters=candidate.chapter_mastery(prediction, syllabus) if prediction else [],
         status_labels=STATUS_LABELS,
         risk_label=risk_label,
     )

@@ -1,4 +1,4 @@
-"""Keeping the per-trainee aggregates (trainee_stats, trainee_day) up to date.
+"""Keeping the per-candidate aggregates (candidate_stats, candidate_day) up to date.
 
 The write paths of studying call one ``note_*`` function each, inside their own transaction, so
 an aggregate changes exactly when the log row it counts is committed. Each call is one or two
@@ -26,9 +26,9 @@ from studyapp.domain.srs.memory import AGAIN, MATURE_DAYS, CardState
 from studyapp.extensions import db
 from studyapp.models import (
     Attempt,
+    CandidateDay,
+    CandidateStats,
     ReviewLog,
-    TraineeDay,
-    TraineeStats,
 )
 
 SCORED_KINDS = ("mock", "quiz")  # papers whose scores HR follows; chapter practice is not one
@@ -73,14 +73,14 @@ def _upsert_statement(table_name, dialect_name, keys, adds, latests, puts):
 
 def _note(user_id: int, at: datetime | None, day_counts: dict, active: bool = True, **counts):
     _upsert(
-        TraineeStats,
+        CandidateStats,
         {"user_id": user_id},
         counts,
         latest={"last_active_at": at} if active else None,
         put={"prediction_stale": True},
     )
     if at is not None and day_counts:
-        _upsert(TraineeDay, {"user_id": user_id, "day": study_day(at)}, day_counts)
+        _upsert(CandidateDay, {"user_id": user_id, "day": study_day(at)}, day_counts)
 
 
 def _card_counts(state: CardState) -> tuple[int, int]:
@@ -161,8 +161,8 @@ def _recount_scores(user_id: int) -> dict:
 def note_attempt_submitted(attempt: Attempt) -> None:
     _note(attempt.user_id, attempt.submitted_at, {"attempts": 1})
     db.session.execute(
-        update(TraineeStats)
-        .where(TraineeStats.user_id == attempt.user_id)
+        update(CandidateStats)
+        .where(CandidateStats.user_id == attempt.user_id)
         .values(**_recount_scores(attempt.user_id))
     )
 
@@ -171,7 +171,7 @@ def note_attempt_rescored(attempt: Attempt) -> None:
     """A short answer was marked after submission: the paper's score changed, nothing else."""
     _note(attempt.user_id, None, {}, active=False)
     db.session.execute(
-        update(TraineeStats)
-        .where(TraineeStats.user_id == attempt.user_id)
+        update(CandidateStats)
+        .where(CandidateStats.user_id == attempt.user_id)
         .values(**_recount_scores(attempt.user_id))
     )

@@ -31,12 +31,12 @@ from studyapp.ledger.aggregates import (
 )
 from studyapp.models import (
     Attempt,
+    CandidateDay,
+    CandidateStats,
     CardProgress,
     LessonRead,
     PracticeAnswer,
     ReviewLog,
-    TraineeDay,
-    TraineeStats,
 )
 
 
@@ -112,28 +112,28 @@ def rebuild(user_ids: Iterable[int] | None = None) -> int:
 
 
 def _replace_rows(ids: list[int] | None, stats: dict, days: dict) -> int:
-    fields = [getattr(TraineeStats, name) for name in PREDICTION_FIELDS]
+    fields = [getattr(CandidateStats, name) for name in PREDICTION_FIELDS]
     kept = {
         user_id: dict(zip(PREDICTION_FIELDS, values, strict=True))
         for user_id, *values in db.session.execute(
-            select(TraineeStats.user_id, *fields).where(
-                true() if ids is None else TraineeStats.user_id.in_(ids)
+            select(CandidateStats.user_id, *fields).where(
+                true() if ids is None else CandidateStats.user_id.in_(ids)
             )
         )
     }
-    for model in (TraineeStats, TraineeDay):
+    for model in (CandidateStats, CandidateDay):
         db.session.execute(
             delete(model).where(true() if ids is None else model.user_id.in_(ids)),
             execution_options={"synchronize_session": False},
         )
     # executemany needs the same keys in every row
-    empty = {c.name: (0 if c.name in COUNTERS else None) for c in TraineeStats.__table__.columns}
+    empty = {c.name: (0 if c.name in COUNTERS else None) for c in CandidateStats.__table__.columns}
     rows = [
         {**empty, **kept.get(user_id, {}), **values, "user_id": user_id, "prediction_stale": True}
         for user_id, values in stats.items()
     ]
     if rows:
-        db.session.execute(TraineeStats.__table__.insert(), rows)
+        db.session.execute(CandidateStats.__table__.insert(), rows)
     day_rows = [
         {"user_id": user_id, "day": day, "reviews": c["reviews"],
          "practice_answers": c["practice_answers"], "lessons_read": c["lessons_read"],
@@ -141,6 +141,6 @@ def _replace_rows(ids: list[int] | None, stats: dict, days: dict) -> int:
         for (user_id, day), c in days.items()
     ]  # fmt: skip
     if day_rows:
-        db.session.execute(TraineeDay.__table__.insert(), day_rows)
+        db.session.execute(CandidateDay.__table__.insert(), day_rows)
     db.session.commit()
     return len(rows)

@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from studyapp.access import login_required_any
-from studyapp.content import current_syllabus
 from studyapp.domain.content.render import render_markdown
 from studyapp.domain.content.search import search as search_syllabus
 from studyapp.domain.questions import QUESTION_TYPES
 from studyapp.lessons import progress, services
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 
 bp = Blueprint("lessons", __name__)
 

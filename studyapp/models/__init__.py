@@ -21,7 +21,7 @@ from studyapp.models.exams import (
     PracticeCursor,
     WrongAnswer,
 )
-from studyapp.models.hr import TraineeDay, TraineeStats
+from studyapp.models.hr import CandidateDay, CandidateStats
 
 __all__ = [
     "AnalysisCache",
@@ -43,8 +43,8 @@ __all__ = [
     "Role",
     "StudySettings",
     "SyllabusRelease",
-    "TraineeDay",
-    "TraineeStats",
+    "CandidateDay",
+    "CandidateStats",
     "User",
     "WrongAnswer",
 ]

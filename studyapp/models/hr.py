@@ -1,4 +1,4 @@
-"""Per-trainee aggregates for the HR dashboard, kept up to date as study is recorded.
+"""Per-candidate aggregates for the HR dashboard, kept up to date as study is recorded.
 
 The logs (review_log, practice_answer, attempt, lesson_read) stay the truth; these rows are a
 cache of them that ``flask hr rebuild-stats`` can recompute at any time (studyapp/ledger/).
@@ -15,10 +15,10 @@ from studyapp.extensions import db
 from studyapp.models.types import UTCDateTime
 
 
-class TraineeStats(db.Model):
+class CandidateStats(db.Model):
     """One row per user who has studied: counts, scores and the cached readiness prediction."""
 
-    __tablename__ = "trainee_stats"
+    __tablename__ = "candidate_stats"
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
@@ -51,10 +51,10 @@ class TraineeStats(db.Model):
         return self.mature_recalled / self.mature_reviews if self.mature_reviews else None
 
 
-class TraineeDay(db.Model):
+class CandidateDay(db.Model):
     """What one user did on one study day (04:00 to 04:00 China time)."""
 
-    __tablename__ = "trainee_day"
+    __tablename__ = "candidate_day"
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True

@@ -6,6 +6,7 @@ from flask.cli import AppGroup
 from flask_babel import lazy_gettext as _l
 
 from studyapp import navigation
+from studyapp.models import Role
 from studyapp.models.types import utcnow
 from studyapp.trainer import analysis
 from studyapp.trainer.analysis_views import bp as analysis_bp
@@ -29,5 +30,5 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("TRAINER_UPLOAD_MAX_BYTES", UPLOAD_MAX_BYTES)
     app.register_blueprint(bp)
     app.register_blueprint(analysis_bp)
-    navigation.add_entry("trainer.content_status", _l("内容"), 70, {"trainer", "admin"})
-    navigation.add_entry("analysis.index", _l("题目分析"), 72, {"trainer", "admin"})
+    navigation.add_entry("trainer.content_status", _l("内容"), 70, {Role.TRAINER, Role.ADMIN})
+    navigation.add_entry("analysis.index", _l("题目分析"), 72, {Role.TRAINER, Role.ADMIN})

@@ -21,6 +21,7 @@ from studyapp.models import (
     Cohort,
     Membership,
     PracticeAnswer,
+    Role,
     User,
 )
 
@@ -28,7 +29,7 @@ STALE_SHARE = 0.10  # recompute on view when more than this share of attempts is
 
 
 def scope_of(user: User) -> str:
-    return "all" if user.role == "admin" else f"org:{user.organisation_id}"
+    return "all" if user.role == Role.ADMIN else f"org:{user.organisation_id}"
 
 
 def in_scope(column, scope: str):
@@ -79,8 +80,8 @@ def _question_facts(blueprint_id: str, scope: str) -> dict[str, tuple[int, tuple
         select(AttemptItem.question_id, AttemptItem.snapshot).where(AttemptItem.id.in_(first_items))
     ):
         snap = ItemSnapshot.from_json(data)
-        kind = question_type(snap.type)
-        facts[question_id] = (kind.analysed_options(snap), kind.original_keys(snap))
+        qtype = question_type(snap.type)
+        facts[question_id] = (qtype.analysed_options(snap), qtype.original_keys(snap))
     return facts
 
 

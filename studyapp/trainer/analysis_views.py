@@ -5,15 +5,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from studyapp.access import roles
-from studyapp.content import current_syllabus
+from studyapp.models import Role
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 from studyapp.trainer import analysis, regrade
 
 bp = Blueprint("analysis", __name__, url_prefix="/trainer/analysis")
 
 
 @bp.route("/")
-@roles("trainer")
+@roles(Role.TRAINER)
 def index():
     return render_template(
         "trainer/analysis_index.html", papers=analysis.papers(analysis.scope_of(current_user))
@@ -21,7 +22,7 @@ def index():
 
 
 @bp.route("/<blueprint_id>")
-@roles("trainer")
+@roles(Role.TRAINER)
 def paper(blueprint_id: str):
     scope = analysis.scope_of(current_user)
     row, missing = analysis.cached(blueprint_id, scope, utcnow())
@@ -41,7 +42,7 @@ def paper(blueprint_id: str):
 
 
 @bp.route("/<blueprint_id>/refresh", methods=["POST"])
-@roles("trainer")
+@roles(Role.TRAINER)
 def refresh(blueprint_id: str):
     analysis.compute(blueprint_id, analysis.scope_of(current_user), utcnow())
     flash(_("已重新计算。"), "success")
@@ -49,7 +50,7 @@ def refresh(blueprint_id: str):
 
 
 @bp.route("/questions/<question_id>/regrade", methods=["GET", "POST"])
-@roles("trainer")
+@roles(Role.TRAINER)
 def regrade_question(question_id: str):
     syllabus = current_syllabus()
     question = syllabus.questions.get(question_id)

@@ -9,10 +9,10 @@ from flask import current_app
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from studyapp.content.store import ContentUnavailable, Failure, load_cached
 from studyapp.domain.content import ContentFiles, LoadResult, Problem, Syllabus
 from studyapp.domain.content.interchange import AppendPlan, Defaults, plan_append, read_file
 from studyapp.domain.content.stats import chapter_rows
+from studyapp.syllabus.store import ContentUnavailable, Failure, load_cached
 
 
 def _store():

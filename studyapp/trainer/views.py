@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 
 from studyapp.access import roles
 from studyapp.domain.content.interchange import Defaults
+from studyapp.models import Role
 from studyapp.trainer import services
 from studyapp.trainer.forms import ImportForm
 
@@ -35,7 +36,7 @@ def limit_upload_size(endpoint, values) -> None:
 
 
 @bp.route("/import", methods=["GET", "POST"])
-@roles("trainer")
+@roles(Role.TRAINER)
 def import_preview():
     syllabus = services.served_syllabus()
     form = ImportForm()
@@ -61,6 +62,6 @@ def import_preview():
 
 
 @bp.route("/content")
-@roles("trainer")
+@roles(Role.TRAINER)
 def content_status():
     return render_template("trainer/content.html", status=services.content_status())

@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 
 from studyapp import create_app
 from studyapp.cards import reviews, services
-from studyapp.content import current_syllabus
 from studyapp.extensions import db
 from studyapp.models import CardProgress, ReviewLog, User
+from studyapp.syllabus import current_syllabus
 from tests.content_fixtures import CARDS, write_course
 from tests.factories import gen_user
 from tests.statements import Statements

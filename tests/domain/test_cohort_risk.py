@@ -9,11 +9,11 @@ from hypothesis import strategies as st
 
 from studyapp.domain.cohort_risk import (
     DEFAULT_RULES,
+    CandidateFacts,
     Risk,
     RiskCode,
     RiskRules,
     Status,
-    TraineeFacts,
     risks,
     status,
 )
@@ -21,7 +21,7 @@ from studyapp.domain.cohort_risk import (
 pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
 
 TODAY = date(2026, 5, 20)
-ON_TRACK = TraineeFacts(
+ON_TRACK = CandidateFacts(
     today=TODAY,
     joined_on=TODAY - timedelta(days=40),
     last_active_on=TODAY - timedelta(days=1),
@@ -37,7 +37,7 @@ def codes(facts, rules=DEFAULT_RULES):
     return [risk.code for risk in risks(facts, rules)]
 
 
-def test_on_track_trainee_has_no_risk_and_is_ready():
+def test_on_track_candidate_has_no_risk_and_is_ready():
     assert risks(ON_TRACK) == ()
     assert status(ON_TRACK) is Status.READY
 

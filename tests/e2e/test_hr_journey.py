@@ -9,14 +9,14 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from studyapp.cards import reviews
-from studyapp.content import current_syllabus
 from studyapp.exams import attempts
 from studyapp.lessons import services as lessons
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 from tests.e2e.conftest import sign_in
 from tests.factories import DEFAULT_PASSWORD, gen_cohort, gen_organisation, gen_user
 
-# Trainee and how many lessons they have read: the name order and the lesson order differ.
+# Candidate and how many lessons they have read: the name order and the lesson order differ.
 READ = {"学员甲": 4, "学员乙": 1, "学员丙": 2, "学员丁": 3}
 BY_NAME = sorted(READ)  # 丁 丙 乙 甲, by code point as the server sorts
 BY_LESSONS = sorted(READ, key=READ.get)
@@ -82,7 +82,7 @@ def test_hr_sorts_filters_and_exports_a_cohort(live_server, page):
     lessons_column = page.locator("table tbody tr td:nth-child(4)").all_inner_texts()
     assert lessons_column == ["4", "3", "2", "1"]
 
-    # Both exports hold the table as shown: every trainee, in the same order.
+    # Both exports hold the table as shown: every candidate, in the same order.
     name, data = _download(page, "CSV")
     assert name == "一班.csv"
     rows = _csv(data)
@@ -105,7 +105,7 @@ def test_hr_sorts_filters_and_exports_a_cohort(live_server, page):
     _name, data = _download(page, "CSV")
     assert [row[0] for row in _csv(data)[1:]] == ["学员乙"]
 
-    # Open the trainee from the filtered table.
+    # Open the candidate from the filtered table.
     page.click("table tbody a:text-is('学员乙')")
-    page.wait_for_url("**/trainees/*")
+    page.wait_for_url("**/candidates/*")
     assert "学员乙" in page.inner_text("h1")

@@ -9,10 +9,10 @@ import pytest
 from flask import current_app
 from sqlalchemy import create_engine, select, text
 
-from studyapp.content import current_syllabus
 from studyapp.exams import answers, attempts
 from studyapp.extensions import db
 from studyapp.models import Attempt, AttemptItem
+from studyapp.syllabus import current_syllabus
 from tests.conftest import PG_URL
 from tests.factories import gen_user
 from tests.statements import Statements

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from studyapp.content import current_syllabus
 from studyapp.exams import answers, attempts
 from studyapp.extensions import db
 from studyapp.models import Attempt, WrongAnswer
+from studyapp.syllabus import current_syllabus
 from tests.factories import gen_user
 
 pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS

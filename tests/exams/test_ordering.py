@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from studyapp.content import current_syllabus
 from studyapp.extensions import db
 from studyapp.models import AttemptItem
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 from studyapp.trainer import analysis
 from tests.conftest import csrf_token
 from tests.factories import gen_user

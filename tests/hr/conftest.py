@@ -1,4 +1,4 @@
-"""A cohort of five trainees in known states, with the HR user of its organisation."""
+"""A cohort of five candidates in known states, with the HR user of its organisation."""
 
 from datetime import timedelta
 
@@ -6,17 +6,17 @@ import pytest
 
 from studyapp.domain.calendar import study_day
 from studyapp.extensions import db
-from studyapp.models import TraineeStats
+from studyapp.models import CandidateStats
 from studyapp.models.types import utcnow
 from tests.factories import gen_cohort, gen_organisation, gen_user
 
 EXAM_IN_DAYS = 20
 
 
-def cached_stats(user, days_idle: int, pass_probability: float, **values) -> TraineeStats:
-    """A trainee's aggregates with a fresh prediction, as the write paths would leave them."""
+def cached_stats(user, days_idle: int, pass_probability: float, **values) -> CandidateStats:
+    """A candidate's aggregates with a fresh prediction, as the write paths would leave them."""
     now = utcnow()
-    row = TraineeStats(
+    row = CandidateStats(
         user_id=user.id,
         last_active_at=now - timedelta(days=days_idle),
         prediction_stale=False,
@@ -41,15 +41,15 @@ def hr_world(app):
     cohort = gen_cohort(organisation, "一班", exam_date=exam)
     hr = gen_user(role="hr", email="hr@example.com", organisation=organisation)
     names = ("甲", "乙", "丙", "丁", "戊")
-    trainees = {
+    candidates = {
         name: gen_user(email=f"t{i}@example.com", name=f"学员{name}", cohort=cohort)
         for i, name in enumerate(names)
     }
-    cached_stats(trainees["甲"], 0, 0.9, lessons_read=12, cards_learned=150, cards_mature=40,
+    cached_stats(candidates["甲"], 0, 0.9, lessons_read=12, cards_learned=150, cards_mature=40,
                  mature_reviews=50, mature_recalled=45, attempts_taken=2, best_score=75.0,
                  last_score=75.0, previous_score=70.0)  # fmt: skip
-    cached_stats(trainees["乙"], 10, 0.6, lessons_read=3)
-    cached_stats(trainees["丙"], 0, 0.3, lessons_read=5)
-    cached_stats(trainees["丁"], 1, 0.7, attempts_taken=2, best_score=80.0, last_score=60.0,
+    cached_stats(candidates["乙"], 10, 0.6, lessons_read=3)
+    cached_stats(candidates["丙"], 0, 0.3, lessons_read=5)
+    cached_stats(candidates["丁"], 1, 0.7, attempts_taken=2, best_score=80.0, last_score=60.0,
                  previous_score=80.0)  # fmt: skip
-    return {"organisation": organisation, "cohort": cohort, "hr": hr, "trainees": trainees}
+    return {"organisation": organisation, "cohort": cohort, "hr": hr, "candidates": candidates}

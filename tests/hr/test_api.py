@@ -30,7 +30,7 @@ def test_hr_reads_the_cohort_progress_as_documented(app, client, hr_world):
         "size": 5,
         "at_risk": 4,
     }
-    by_name = {t["name"]: t for t in body["trainees"]}
+    by_name = {t["name"]: t for t in body["candidates"]}
     first = by_name["学员甲"]
     assert (first["status"], first["at_risk"], first["risks"]) == ("ready", False, [])
     assert (first["cards_learned"], first["true_retention"], first["pass_probability"]) == (
@@ -68,7 +68,7 @@ def test_another_organisations_staff_get_404(client, hr_world, role):
 
 def test_candidates_get_403_and_strangers_401(client, hr_world):
     url = f"/api/v1/cohorts/{hr_world['cohort'].id}/progress"
-    assert client.get(url, headers=_bearer(hr_world["trainees"]["甲"])).status_code == 403
+    assert client.get(url, headers=_bearer(hr_world["candidates"]["甲"])).status_code == 403
     assert client.get(url).status_code == 401
     assert client.get(url, headers={"Authorization": "Bearer nope"}).status_code == 401
 

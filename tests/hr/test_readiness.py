@@ -6,12 +6,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from studyapp.cards import reviews
-from studyapp.content import current_syllabus
 from studyapp.exams import answers, attempts, practice
 from studyapp.extensions import db
 from studyapp.hr import readiness
-from studyapp.models import TraineeStats
+from studyapp.models import CandidateStats
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 from tests.factories import gen_cohort, gen_user
 
 pytestmark = pytest.mark.clock  # dates matter: run at each instant of CLOCK_INSTANTS
@@ -112,7 +112,7 @@ def test_the_summary_is_cached_until_a_write_or_the_next_study_day(app, monkeypa
     now = utcnow()
     _practise(user.id, _questions(5), True, now)
     first = readiness.current_summary(user.id, syllabus, blueprint, now)
-    row = db.session.get(TraineeStats, user.id)
+    row = db.session.get(CandidateStats, user.id)
     assert row.prediction_stale is False and row.pass_probability == first["pass_probability"]
     assert row.predicted_score == pytest.approx(
         100 * first["total"]["mean"] / first["total"]["max"]
@@ -129,7 +129,7 @@ def test_the_summary_is_cached_until_a_write_or_the_next_study_day(app, monkeypa
     monkeypatch.undo()
     _practise(user.id, _questions(10)[5:], True, now)
     db.session.expire_all()
-    assert db.session.get(TraineeStats, user.id).prediction_stale is True
+    assert db.session.get(CandidateStats, user.id).prediction_stale is True
     second = readiness.current_summary(user.id, syllabus, blueprint, now)
     assert second["total"]["mean"] > first["total"]["mean"]
 
@@ -141,7 +141,7 @@ def test_the_candidate_home_page_shows_readiness_and_what_to_practise(client, au
     auth.login("c@example.com")
     page = client.get("/").get_data(as_text=True)
     assert "考试准备度" in page and "如果今天参加“理论知识模拟试卷（二级）”" in page
-    cached = db.session.get(TraineeStats, user.id).prediction
+    cached = db.session.get(CandidateStats, user.id).prediction
     percent = round(cached["pass_probability"] * 100)
     assert f"通过概率 {percent}%" in page
     syllabus = current_syllabus()

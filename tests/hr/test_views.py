@@ -1,4 +1,4 @@
-"""HR pages: cohorts of one's own organisation, the cohort table, one trainee's progress."""
+"""HR pages: cohorts of one's own organisation, the cohort table, one candidate's progress."""
 
 import random
 import re
@@ -6,12 +6,12 @@ import re
 import pytest
 
 from studyapp.cards import reviews
-from studyapp.content import current_syllabus
 from studyapp.exams import attempts
 from studyapp.extensions import db
 from studyapp.hr import views
-from studyapp.models import TraineeStats
+from studyapp.models import CandidateStats
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 from tests.conftest import csrf_token
 from tests.factories import gen_cohort, gen_organisation, gen_user
 
@@ -44,7 +44,7 @@ def test_admin_sees_every_cohort(client, auth):
 
 
 def _names(page: str) -> list[str]:
-    return re.findall(r'/trainees/\d+">(学员.)</a>', page)
+    return re.findall(r'/candidates/\d+">(学员.)</a>', page)
 
 
 def test_the_cohort_table_shows_status_and_plain_reasons(client, auth, hr_world):
@@ -105,31 +105,31 @@ def test_the_cohort_list_shows_size_exam_date_and_share_at_risk(client, auth, hr
 
 
 def test_studying_updates_the_table_and_refreshes_the_prediction(client, auth, hr_world):
-    trainee = hr_world["trainees"]["戊"]
+    candidate = hr_world["candidates"]["戊"]
     syllabus = current_syllabus()
     now = utcnow()
     for card_id in list(syllabus.cards)[:5]:
-        reviews.review_card(trainee, syllabus, card_id, 3, now)
+        reviews.review_card(candidate, syllabus, card_id, 3, now)
     auth.login("hr@example.com")
     page = client.get(f"/hr/cohorts/{hr_world['cohort'].id}?q=t4%40").get_data(as_text=True)
     cells = re.findall(r"<td>(\d+)</td>", page)
     assert cells[:4] == ["0", "5", "0", "5"]  # lessons, cards learned, mature; 5 reviews in 7 days
     assert ">学习中<" in page
-    row = db.session.get(TraineeStats, trainee.id)
+    row = db.session.get(CandidateStats, candidate.id)
     assert row.prediction_stale is False and row.predicted_at is not None  # refreshed in budget
-    page = client.get(f"/hr/cohorts/{hr_world['cohort'].id}/trainees/{trainee.id}")
+    page = client.get(f"/hr/cohorts/{hr_world['cohort'].id}/candidates/{candidate.id}")
     weeks = re.findall(r'<td class="nowrap">[\d-]+</td><td>(\d+)</td>', page.get_data(as_text=True))
     assert weeks[0] == "5" and set(weeks[1:]) == {"0"}  # this week first: five reviews
 
 
-def test_the_trainee_page_shows_progress_but_never_answers(client, auth, hr_world):
-    trainee = hr_world["trainees"]["甲"]
+def test_the_candidate_page_shows_progress_but_never_answers(client, auth, hr_world):
+    candidate = hr_world["candidates"]["甲"]
     syllabus = current_syllabus()
-    attempt = attempts.start_attempt(trainee, syllabus, "quick-quiz", utcnow(), random.Random(2))
+    attempt = attempts.start_attempt(candidate, syllabus, "quick-quiz", utcnow(), random.Random(2))
     first = attempt.items[0]
     attempts.submit(attempt, utcnow())
     auth.login("hr@example.com")
-    url = f"/hr/cohorts/{hr_world['cohort'].id}/trainees/{trainee.id}"
+    url = f"/hr/cohorts/{hr_world['cohort'].id}/candidates/{candidate.id}"
     page = client.get(url).get_data(as_text=True)
     assert "学员甲" in page and "学习活动（每周）" in page and "成绩走势" in page
     assert "各章掌握程度" in page and "20 题快速小测" in page
@@ -139,13 +139,13 @@ def test_the_trainee_page_shows_progress_but_never_answers(client, auth, hr_worl
 
 
 def test_other_organisations_and_non_members_look_missing(client, auth, hr_world):
-    cohort, trainee = hr_world["cohort"], hr_world["trainees"]["甲"]
+    cohort, candidate = hr_world["cohort"], hr_world["candidates"]["甲"]
     other = gen_organisation("别的机构")
     gen_user(role="hr", email="other@example.com", organisation=other)
     auth.login("other@example.com")
     token = csrf_token(client, "/auth/password")
     base = f"/hr/cohorts/{cohort.id}"
-    for url in (base, f"{base}/trainees/{trainee.id}", f"{base}/export.csv",
+    for url in (base, f"{base}/candidates/{candidate.id}", f"{base}/export.csv",
                 f"{base}/export.xlsx", f"{base}/settings"):  # fmt: skip
         assert client.get(url).status_code == 404, url
     for url in (f"{base}/settings", f"{base}/invite"):
@@ -153,8 +153,8 @@ def test_other_organisations_and_non_members_look_missing(client, auth, hr_world
     auth.logout()
     auth.login("hr@example.com")
     stranger = gen_user(email="x@example.com", cohort=gen_cohort(hr_world["organisation"]))
-    assert client.get(f"{base}/trainees/{stranger.id}").status_code == 404
-    assert client.get(f"{base}/trainees/{trainee.id}").status_code == 200
+    assert client.get(f"{base}/candidates/{stranger.id}").status_code == 404
+    assert client.get(f"{base}/candidates/{candidate.id}").status_code == 200
 
 
 def test_candidates_cannot_open_hr_pages(client, auth, hr_world):

@@ -1,4 +1,4 @@
-"""The per-trainee aggregates kept on every write equal a rebuild from the logs."""
+"""The per-candidate aggregates kept on every write equal a rebuild from the logs."""
 
 import contextlib
 import random
@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import select
 
 from studyapp.cards import reviews
-from studyapp.content import current_syllabus
 from studyapp.domain.calendar import study_day
 from studyapp.exams import answers, attempts, practice
 from studyapp.extensions import db
 from studyapp.ledger import rebuild
 from studyapp.lessons import services as lessons
-from studyapp.models import TraineeDay, TraineeStats
+from studyapp.models import CandidateDay, CandidateStats
+from studyapp.syllabus import current_syllabus
 from tests.content_fixtures import course_files, write_course
 from tests.factories import gen_user
 
@@ -53,11 +53,11 @@ def _snapshot() -> tuple[dict, dict]:
     db.session.expire_all()
     users = {
         row.user_id: tuple(getattr(row, name) for name in COUNTERS)
-        for row in db.session.scalars(select(TraineeStats))
+        for row in db.session.scalars(select(CandidateStats))
     }
     days = {
         (row.user_id, row.day): counts
-        for row in db.session.scalars(select(TraineeDay))
+        for row in db.session.scalars(select(CandidateDay))
         # An undo can leave a day with nothing on it; a rebuild has no row for it.
         if any(counts := (row.reviews, row.practice_answers, row.lessons_read, row.attempts))
     }
@@ -101,7 +101,7 @@ def test_counters_kept_on_every_write_equal_a_rebuild(app):
     _sit(user, "short-quiz", at + timedelta(days=3), lambda snap: "答。", ticked=[0, 1])
 
     kept = _snapshot()
-    row = db.session.get(TraineeStats, user.id)
+    row = db.session.get(CandidateStats, user.id)
     # The scenario reaches every counter, so the comparison below can fail on any of them.
     assert row.cards_learned == 3 and row.cards_mature >= 1 and row.mature_reviews >= 1
     assert row.mature_recalled < row.mature_reviews  # some mature cards were forgotten
@@ -115,22 +115,22 @@ def test_counters_kept_on_every_write_equal_a_rebuild(app):
 def test_marking_a_short_answer_rescores_the_latest_score(app):
     user = gen_user()
     attempt = _sit(user, "short-quiz", START, lambda snap: "答。")
-    row = db.session.get(TraineeStats, user.id)
+    row = db.session.get(CandidateStats, user.id)
     assert (row.attempts_taken, row.last_score) == (1, 0.0)  # pending short answers score 0
     attempts.mark_short(attempt, attempt.items[0].question_id, [0])
     db.session.expire_all()
-    assert db.session.get(TraineeStats, user.id).last_score == 50.0
+    assert db.session.get(CandidateStats, user.id).last_score == 50.0
 
 
 def test_undo_takes_back_the_review_of_its_own_day(app):
     user = gen_user()
     reviews.review_card(user, current_syllabus(), "basics.card.one", 3, START)
-    day = db.session.get(TraineeDay, (user.id, study_day(START)))
-    assert day.reviews == 1 and db.session.get(TraineeStats, user.id).cards_learned == 1
+    day = db.session.get(CandidateDay, (user.id, study_day(START)))
+    assert day.reviews == 1 and db.session.get(CandidateStats, user.id).cards_learned == 1
     reviews.undo_last_review(user, START + timedelta(days=2))
     db.session.expire_all()
-    assert db.session.get(TraineeDay, (user.id, study_day(START))).reviews == 0
-    row = db.session.get(TraineeStats, user.id)
+    assert db.session.get(CandidateDay, (user.id, study_day(START))).reviews == 0
+    row = db.session.get(CandidateStats, user.id)
     assert row.cards_learned == 0 and row.last_active_at == START
 
 
@@ -138,21 +138,21 @@ def test_every_write_marks_the_prediction_stale(app):
     user = gen_user()
     lessons.mark_read(user.id, "basics.intro", START)
     db.session.execute(
-        TraineeStats.__table__.update().values(prediction_stale=False)
+        CandidateStats.__table__.update().values(prediction_stale=False)
     )  # as if just predicted
     db.session.commit()
     practice.answer(user.id, current_syllabus(), "basics.q001", "B", "chapter", START)
     db.session.expire_all()
-    assert db.session.get(TraineeStats, user.id).prediction_stale is True
+    assert db.session.get(CandidateStats, user.id).prediction_stale is True
 
 
 def test_rebuild_of_some_users_leaves_the_others(app):
     one, two = gen_user(), gen_user()
     lessons.mark_read(one.id, "basics.intro", START)
     lessons.mark_read(two.id, "basics.intro", START)
-    db.session.execute(TraineeStats.__table__.update().values(lessons_read=9))
+    db.session.execute(CandidateStats.__table__.update().values(lessons_read=9))
     db.session.commit()
     assert rebuild.rebuild([one.id]) == 1
     db.session.expire_all()
-    assert db.session.get(TraineeStats, one.id).lessons_read == 1
-    assert db.session.get(TraineeStats, two.id).lessons_read == 9
+    assert db.session.get(CandidateStats, one.id).lessons_read == 1
+    assert db.session.get(CandidateStats, two.id).lessons_read == 9

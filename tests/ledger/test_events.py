@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from studyapp.extensions import db
 from studyapp.ledger import events
-from studyapp.models import TraineeStats
+from studyapp.models import CandidateStats
 from studyapp.models.types import utcnow
 from tests.factories import gen_user
 
@@ -22,10 +22,12 @@ def test_an_event_counts_only_if_its_transaction_commits(app):
     user = gen_user()
     events.lesson_read.send(user_id=user.id, at=utcnow())
     db.session.rollback()
-    assert db.session.scalar(select(TraineeStats).where(TraineeStats.user_id == user.id)) is None
+    assert (
+        db.session.scalar(select(CandidateStats).where(CandidateStats.user_id == user.id)) is None
+    )
     events.lesson_read.send(user_id=user.id, at=utcnow())
     db.session.commit()
-    stats = db.session.scalar(select(TraineeStats).where(TraineeStats.user_id == user.id))
+    stats = db.session.scalar(select(CandidateStats).where(CandidateStats.user_id == user.id))
     assert stats.lessons_read == 1
 
 
@@ -35,7 +37,7 @@ def test_no_study_package_imports_hr():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2] / "studyapp"
-    for package in ("cards", "exams", "lessons", "ledger", "trainer", "content", "domain"):
+    for package in ("cards", "exams", "lessons", "ledger", "trainer", "syllabus", "domain"):
         for path in (root / package).rglob("*.py"):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):

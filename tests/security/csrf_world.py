@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from studyapp.auth import sessions
 from studyapp.cards import reviews
-from studyapp.content import current_syllabus
 from studyapp.exams import attempts
 from studyapp.extensions import db
 from studyapp.models import ApiToken, Attempt, AttemptItem, Cohort, Organisation, User
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 from tests.factories import gen_cohort, gen_organisation, gen_user
 
 STAFF = ("trainer", "hr", "admin")

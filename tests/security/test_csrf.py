@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import func, select
 
-from studyapp.content import current_syllabus
 from studyapp.extensions import db
 from studyapp.models import (
     AnalysisCache,
@@ -35,6 +34,7 @@ from studyapp.models import (
     User,
     UserSession,
 )
+from studyapp.syllabus import current_syllabus
 from tests.conftest import csrf_token
 from tests.factories import DEFAULT_PASSWORD
 from tests.security.csrf_world import World

@@ -17,12 +17,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from studyapp.auth import sessions
-from studyapp.content import current_syllabus
 from studyapp.exams import attempts
 from studyapp.extensions import db
 from studyapp.models import Attempt, User
 from studyapp.models.types import utcnow
 from studyapp.security import safe_next
+from studyapp.syllabus import current_syllabus
 from tests.conftest import csrf_token
 from tests.factories import gen_user
 from tests.hostile.corpus import cases

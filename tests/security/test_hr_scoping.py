@@ -1,7 +1,7 @@
-"""Staff see and change only their own organisation; exports hold its trainees, never answers.
+"""Staff see and change only their own organisation; exports hold its candidates, never answers.
 
 tests/hr covers HR's own pages answering 404 to another organisation and the bearer-token API;
-this adds the session API, trainers, writes that must change nothing, a trainee of another
+this adds the session API, trainers, writes that must change nothing, a candidate of another
 organisation under one's own cohort, staff without an organisation, the contents of the exports
 when two organisations are busy, and regrading across organisations.
 """
@@ -19,11 +19,11 @@ from sqlalchemy import func, select
 
 from studyapp.auth import services as accounts
 from studyapp.cards import reviews
-from studyapp.content import current_syllabus
 from studyapp.exams import answers, attempts, practice
 from studyapp.extensions import db
 from studyapp.models import Attempt, Cohort, Regrade
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 from tests.conftest import csrf_token
 from tests.factories import gen_cohort, gen_organisation, gen_user
 
@@ -45,30 +45,30 @@ def _busy(user, seed: int) -> Attempt:
 
 @pytest.fixture
 def orgs(app):
-    """Organisations 甲 and 乙, each with a cohort of active trainees, an HR user and a trainer."""
+    """Organisations 甲 and 乙, each with a cohort of active candidates, an HR user and a trainer."""
     world = {}
     for key, label in (("x", "甲"), ("y", "乙")):
         organisation = gen_organisation(f"{label}机构")
         cohort = gen_cohort(organisation, f"{label}一班")
-        trainees = [
+        candidates = [
             gen_user(email=f"{key}{n}@example.com", name=f"{label}学员{n}", cohort=cohort)
             for n in (1, 2)
         ]
         for role in ("hr", "trainer"):
             gen_user(role=role, email=f"{role}-{key}@example.com", organisation=organisation)
-        world[key] = {"cohort": cohort, "trainees": trainees,
-                      "attempt": _busy(trainees[0], seed=len(world))}  # fmt: skip
+        world[key] = {"cohort": cohort, "candidates": candidates,
+                      "attempt": _busy(candidates[0], seed=len(world))}  # fmt: skip
     return world
 
 
 @pytest.mark.parametrize("role", ["hr", "trainer"])
 def test_outside_staff_get_404_and_their_writes_change_nothing(client, auth, orgs, role):
-    cohort, trainee = orgs["x"]["cohort"], orgs["x"]["trainees"][0]
+    cohort, candidate = orgs["x"]["cohort"], orgs["x"]["candidates"][0]
     name, code = cohort.name, cohort.invite_code
     auth.login(f"{role}-y@example.com")
     token = csrf_token(client, "/auth/password")
     base = f"/hr/cohorts/{cohort.id}"
-    pages = [base, f"{base}/trainees/{trainee.id}", f"{base}/settings", f"{base}/export.csv",
+    pages = [base, f"{base}/candidates/{candidate.id}", f"{base}/settings", f"{base}/export.csv",
              f"{base}/export.xlsx", f"/api/v1/cohorts/{cohort.id}/progress"]  # fmt: skip
     for url in pages:
         response = client.get(url)
@@ -90,14 +90,16 @@ def test_outside_staff_get_404_and_their_writes_change_nothing(client, auth, org
     assert client.get(f"/api/v1/cohorts/{own.id}/progress").status_code == 200
 
 
-def test_another_organisations_trainee_is_not_reachable_through_ones_own_cohort(client, auth, orgs):
+def test_another_organisations_candidate_is_not_reachable_through_ones_own_cohort(
+    client, auth, orgs
+):
     auth.login("hr-x@example.com")
-    own, stranger = orgs["x"]["cohort"], orgs["y"]["trainees"][0]
-    response = client.get(f"/hr/cohorts/{own.id}/trainees/{stranger.id}")
+    own, stranger = orgs["x"]["cohort"], orgs["y"]["candidates"][0]
+    response = client.get(f"/hr/cohorts/{own.id}/candidates/{stranger.id}")
     assert response.status_code == 404
     assert "乙学员" not in response.get_data(as_text=True)
-    member = orgs["x"]["trainees"][0]
-    assert client.get(f"/hr/cohorts/{own.id}/trainees/{member.id}").status_code == 200
+    member = orgs["x"]["candidates"][0]
+    assert client.get(f"/hr/cohorts/{own.id}/candidates/{member.id}").status_code == 200
 
 
 def _forbidden_text(orgs) -> list[str]:
@@ -121,7 +123,7 @@ def _xlsx_rows(response) -> list[list]:
 
 
 @pytest.mark.parametrize("role", ["hr", "trainer"])
-def test_exports_and_api_hold_only_own_trainees_and_no_answers(client, auth, orgs, role):
+def test_exports_and_api_hold_only_own_candidates_and_no_answers(client, auth, orgs, role):
     auth.login(f"{role}-x@example.com")
     cohort = orgs["x"]["cohort"]
     base = f"/hr/cohorts/{cohort.id}/export"
@@ -132,14 +134,14 @@ def test_exports_and_api_hold_only_own_trainees_and_no_answers(client, auth, org
         assert sorted(row[1] for row in rows[1:]) == ["x1@example.com", "x2@example.com"]
         cells = " ".join(str(cell) for row in rows for cell in row)
         assert [text for text in forbidden if text in cells] == []
-    # The busy trainee's activity is in the export: it is progress, just not the answers.
+    # The busy candidate's activity is in the export: it is progress, just not the answers.
     busy = next(row for row in _csv_rows(client.get(f"{base}.csv"))[1:] if row[0] == "甲学员1")
     assert busy[3] != "" and busy[5] == "1"  # active lately, one card learned
-    # Searching for the other organisation's trainee finds nobody, in the page and the files.
+    # Searching for the other organisation's candidate finds nobody, in the page and the files.
     assert _csv_rows(client.get(f"{base}.csv?q=乙学员"))[1:] == []
     assert _xlsx_rows(client.get(f"{base}.xlsx?q=y1%40example.com"))[1:] == []
     body = client.get(f"/api/v1/cohorts/{cohort.id}/progress").get_json()
-    assert sorted(t["name"] for t in body["trainees"]) == ["甲学员1", "甲学员2"]
+    assert sorted(t["name"] for t in body["candidates"]) == ["甲学员1", "甲学员2"]
     dumped = json.dumps(body, ensure_ascii=False)
     assert [text for text in forbidden if text in dumped] == []
 
@@ -157,7 +159,7 @@ def test_staff_without_an_organisation_see_no_cohort(client, auth, orgs):
 
 
 def test_a_trainer_regrades_only_their_own_organisations_attempts(client, auth, orgs):
-    """Voiding a question that 甲's trainee answered: 乙's trainer changes nothing; 甲's does."""
+    """Voiding a question that 甲's candidate answered: 乙's trainer changes nothing; 甲's does."""
     target = orgs["x"]["attempt"]
     question = target.items[1].question_id  # unanswered: voiding it would raise the score
     score = target.score

@@ -196,11 +196,11 @@ def test_names_users_type_are_escaped_wherever_they_are_shown(client, auth):
     settings = f"/hr/cohorts/{cohort.id}/settings"
     form = {"name": cohort_name, "exam_date": "", "target_blueprint": "", "csrf_token": token}
     audited(client.post(settings, data=form, follow_redirects=True), cohort_name)
-    trainee = client.get(f"/hr/cohorts/{cohort.id}?q=x%40example.com")
-    audited(trainee, cohort_name, name)
+    candidate = client.get(f"/hr/cohorts/{cohort.id}?q=x%40example.com")
+    audited(candidate, cohort_name, name)
     audited(client.get("/hr/cohorts"), cohort_name)
     user_id = db.session.scalar(select(User.id).where(User.email == "x@example.com"))
-    audited(client.get(f"/hr/cohorts/{cohort.id}/trainees/{user_id}"), cohort_name, name)
+    audited(client.get(f"/hr/cohorts/{cohort.id}/candidates/{user_id}"), cohort_name, name)
     auth.logout()
 
     auth.login("admin@example.com")

@@ -14,12 +14,12 @@ from sqlalchemy import func, select
 
 from studyapp.auth import sessions as accounts
 from studyapp.cards import reviews
-from studyapp.content import current_syllabus
 from studyapp.exams import answers, attempts, practice, wrongbook
 from studyapp.extensions import db
 from studyapp.lessons import services as lessons
 from studyapp.models import Attempt, Bookmark, CardProgress, ReviewLog
 from studyapp.models.types import utcnow
+from studyapp.syllabus import current_syllabus
 from tests.conftest import csrf_token
 from tests.factories import gen_cohort, gen_user
 from tests.security.html_audit import Audit

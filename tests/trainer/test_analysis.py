@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from studyapp.content import current_syllabus
 from studyapp.exams import answers, attempts
 from studyapp.extensions import db
 from studyapp.models import AttemptItem, Regrade
+from studyapp.syllabus import current_syllabus
 from studyapp.trainer import regrade
 from tests.conftest import csrf_token
 from tests.content_fixtures import QUESTIONS, course_files, write_course

@@ -15,8 +15,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from studyapp.auth import sessions as accounts
-from studyapp.content import current_syllabus
 from studyapp.extensions import db
+from studyapp.syllabus import current_syllabus
 from tests.conftest import PG_URL, AuthActions, csrf_token
 from tests.factories import gen_user
 from tests.trust.live_server import LiveServer, server_env

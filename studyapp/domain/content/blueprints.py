@@ -61,13 +61,13 @@ def _read_source(data: LMap, parent: Reader) -> model.DrawSource | None:
 
 def _read_section(data: LMap, parent: Reader) -> model.Section | None:
     reader = Reader(data, parent.file, parent.problems, SECTION_FIELDS, parent.item)
-    kind = reader.choice("type", tuple(QUESTION_TYPES))
+    section_type = reader.choice("type", tuple(QUESTION_TYPES))
     count = reader.number("count", minimum=1, integer=True)
     points = reader.number("points", minimum=0.0001)
     title = reader.text("title", required=False)
     scoring = reader.choice("scoring", SCORING_RULES, default="all_or_nothing")
     marking = reader.choice("marking", MARKING_RULES, default="self")
-    question = QUESTION_TYPES.get(kind) if kind else None
+    question = QUESTION_TYPES.get(section_type) if section_type else None
     if question is not None and "scoring" in data and len(question.scorings) < 2:
         allowed = "、".join(q.label for q in QUESTION_TYPES.values() if len(q.scorings) > 1)
         reader.report(reader.line("scoring"), f"`scoring` 只用于{allowed}", "删除此字段")
@@ -78,7 +78,9 @@ def _read_section(data: LMap, parent: Reader) -> model.Section | None:
     if not reader.ok:
         parent.ok = False
         return None
-    return model.Section(kind, count, float(points), tuple(sources), title, scoring, marking)
+    return model.Section(
+        section_type, count, float(points), tuple(sources), title, scoring, marking
+    )
 
 
 def _read_part(data: LMap, parent: Reader) -> model.Part | None:
@@ -186,11 +188,11 @@ def check_pools(
                 )  # fmt: skip
             ids, count, sections = drawn.get(section.type, (set(), 0, 0))
             drawn[section.type] = (ids | {q.id for q in pool}, count + section.count, sections + 1)
-    for kind, (ids, count, sections) in drawn.items():
+    for question_type_name, (ids, count, sections) in drawn.items():
         if sections > 1 and len(ids) < count:
             problems.add(
                 blueprint.file, blueprint.line, blueprint.id,
-                f"整卷共要 {count} 道{QUESTION_TYPES[kind].label}，各段可用题目合计只有 {len(ids)} 道",
+                f"整卷共要 {count} 道{QUESTION_TYPES[question_type_name].label}，各段可用题目合计只有 {len(ids)} 道",
                 "一份试卷中同一题不出现两次，题库需足够",
             )  # fmt: skip
 

@@ -148,14 +148,14 @@ class _Loader:
                 result.append(lesson)
         return result
 
-    def items(self, chapter: model.Chapter, kind: str) -> list:
-        name = f"chapters/{chapter.id}/{kind}.yaml"
+    def items(self, chapter: model.Chapter, collection: str) -> list:
+        name = f"chapters/{chapter.id}/{collection}.yaml"
         if name not in self.files:
             return []
         data = self.parse(name)
         if data is None:
             return []
-        registry = CARD_TYPES if kind == "cards" else QUESTION_TYPES
+        registry = CARD_TYPES if collection == "cards" else QUESTION_TYPES
         if not isinstance(data, LList):
             self.problems.add(name, 1, None, f"{name} 应为列表（每项以“- id:”开头）", "YAML 列表")
             return []
@@ -178,12 +178,12 @@ class _Loader:
 
     def item(self, file: str, data: LMap, chapter: model.Chapter, registry: dict):
         item_id = check_id(data.get("id"), file, data.line_of("id"), self.problems)
-        kind = data.get("type")
-        item_type = registry.get(kind) if isinstance(kind, str) else None
+        written = data.get("type")
+        item_type = registry.get(written) if isinstance(written, str) else None
         if item_type is None:
             expected = " 或 ".join(registry)
             self.problems.add(
-                file, data.line_of("type"), item_id, f"未知或缺少类型 type: {kind}", expected
+                file, data.line_of("type"), item_id, f"未知或缺少类型 type: {written}", expected
             )
             return None
         reader = Reader(data, file, self.problems, COMMON_FIELDS + item_type.fields, item_id)

@@ -20,8 +20,10 @@ def chapter_rows(syllabus: Syllabus) -> list[dict]:
                 "chapter": chapter.id,
                 "title": chapter.title,
                 "lessons": len(syllabus.lessons_of(chapter.id)),
-                "cards": {kind: cards.get(kind, 0) for kind in CARD_TYPES},
-                "questions": {kind: questions.get(kind, 0) for kind in QUESTION_TYPES},
+                "cards": {type_name: cards.get(type_name, 0) for type_name in CARD_TYPES},
+                "questions": {
+                    type_name: questions.get(type_name, 0) for type_name in QUESTION_TYPES
+                },
             }
         )
     return rows

@@ -100,8 +100,8 @@ def draw_paper(
                 used.update(q.id for q in extra)
                 chosen += extra
             for question in chosen:
-                kind = question_type(question.type)
-                permutation = kind.shuffle(question, rng) if shuffle_options else None
+                qtype = question_type(question.type)
+                permutation = qtype.shuffle(question, rng) if shuffle_options else None
                 drawn.append(
                     DrawnQuestion(question.id, part.id, index, section.points, permutation)
                 )

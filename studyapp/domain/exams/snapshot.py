@@ -36,8 +36,8 @@ def snapshot(
 def practice_snapshot(question: model.Question) -> ItemSnapshot:
     """A question as practice shows it, out of one point: options in their own order, except
     for types that must be shown shuffled (ordering), shuffled the same way every time."""
-    kind = question_type(question.type)
-    order = kind.shuffle(question, random.Random(question.id)) if kind.practice_shuffles else None
+    qtype = question_type(question.type)
+    order = qtype.shuffle(question, random.Random(question.id)) if qtype.practice_shuffles else None
     drawn = DrawnQuestion(question.id, "practice", 0, 1.0, order)
     return snapshot(question, drawn, _PRACTICE_SECTION)
 

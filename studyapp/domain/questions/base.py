@@ -196,7 +196,7 @@ class QuestionType:
         """Whether a partly right answer lands in the wrong-answer book."""
         return True
 
-    def response_kind(self, scoring: str) -> str:
+    def curve_name(self, scoring: str) -> str:
         """The readiness model's response curve for this type under a section's scoring."""
         return self.name
 

@@ -253,5 +253,5 @@ class MultipleType(_ChoiceType):
             return Mark(round(item.points * len(chosen) / len(keys), 4), "partial")
         return Mark(0.0, "wrong")
 
-    def response_kind(self, scoring: str) -> str:
+    def curve_name(self, scoring: str) -> str:
         return "multiple_partial" if scoring == "partial" else self.name

@@ -10,11 +10,11 @@ from studyapp.domain.questions.ordering import OrderingType
 from studyapp.domain.questions.short import ShortType
 
 QUESTION_TYPES: dict[str, QuestionType] = {
-    kind.name: kind
-    for kind in (SingleType(), MultipleType(), JudgeType(), ShortType(), OrderingType())
+    qtype.name: qtype
+    for qtype in (SingleType(), MultipleType(), JudgeType(), ShortType(), OrderingType())
 }
 TYPE_ALIASES: dict[str, str] = {
-    alias: kind.name for kind in QUESTION_TYPES.values() for alias in (kind.name, *kind.aliases)
+    alias: qtype.name for qtype in QUESTION_TYPES.values() for alias in (qtype.name, *qtype.aliases)
 }
 
 

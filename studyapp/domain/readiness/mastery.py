@@ -25,27 +25,27 @@ _LOG_NOT_K = tuple(math.log(1 - k) for k in KNOWLEDGE)
 _EDGE = 1e-9
 
 
-def response_kind(type_name: str, scoring: str = "all_or_nothing") -> str:
+def curve_of(type_name: str, scoring: str = "all_or_nothing") -> str:
     """The response curve an item follows, as its question type names it for a scoring."""
-    return question_type(type_name).response_kind(scoring)
+    return question_type(type_name).curve_name(scoring)
 
 
-def chance_right(kind: str, knowledge: float, parameters: Parameters) -> float:
+def chance_right(curve_name: str, knowledge: float, parameters: Parameters) -> float:
     """Expected share of an item's points at this knowledge."""
-    if kind == "judge":
+    if curve_name == "judge":
         known = knowledge**parameters.judge_exponent
         return parameters.guess_judge + (1 - parameters.guess_judge) * known
-    if kind == "single":
+    if curve_name == "single":
         known = knowledge**parameters.single_exponent
         return parameters.guess_single + (1 - parameters.guess_single) * known
-    if kind == "multiple":
+    if curve_name == "multiple":
         known = knowledge**parameters.multiple_exponent
         return parameters.guess_multiple + (1 - parameters.guess_multiple) * known
-    if kind == "multiple_partial":  # each option judged right or wrong, half by guessing
+    if curve_name == "multiple_partial":  # each option judged right or wrong, half by guessing
         return 0.5 + 0.5 * knowledge
     # Other types (short answers, ordering …): the type's own chance of a guess, no fitted
     # exponent; for short answers the share of key points known.
-    guess = QUESTION_TYPES[kind].guess if kind in QUESTION_TYPES else 0.0
+    guess = QUESTION_TYPES[curve_name].guess if curve_name in QUESTION_TYPES else 0.0
     return guess + (1 - guess) * knowledge
 
 
@@ -59,8 +59,10 @@ class ResponseCurve:
 
 
 @lru_cache(maxsize=64)
-def response_curve(kind: str, parameters: Parameters) -> ResponseCurve:
-    right = tuple(min(1 - _EDGE, max(_EDGE, chance_right(kind, k, parameters))) for k in KNOWLEDGE)
+def response_curve(curve_name: str, parameters: Parameters) -> ResponseCurve:
+    right = tuple(
+        min(1 - _EDGE, max(_EDGE, chance_right(curve_name, k, parameters))) for k in KNOWLEDGE
+    )
     return ResponseCurve(
         right, tuple(math.log(p) for p in right), tuple(math.log(1 - p) for p in right)
     )
@@ -89,9 +91,9 @@ class Tally:
         """Log-probability of these answers at each grid knowledge (a partial answer counts
         partly right and partly wrong)."""
         logs = [0.0] * GRID_SIZE
-        for kind in self.right.keys() | self.wrong.keys():
-            curve = response_curve(kind, parameters)
-            right, wrong = self.right.get(kind, 0.0), self.wrong.get(kind, 0.0)
+        for curve_name in self.right.keys() | self.wrong.keys():
+            curve = response_curve(curve_name, parameters)
+            right, wrong = self.right.get(curve_name, 0.0), self.wrong.get(curve_name, 0.0)
             logs = [
                 x + right * lr + wrong * lw
                 for x, lr, lw in zip(logs, curve.log_right, curve.log_wrong, strict=True)
@@ -150,13 +152,13 @@ def tally_answers(answers: Iterable, on: datetime, parameters: Parameters) -> di
     wrong: dict[str, dict[str, float]] = {}
     counts: dict[str, int] = {}
     for answer in answers:
-        kind = response_kind(answer.question_type, answer.scoring)
+        curve_name = curve_of(answer.question_type, answer.scoring)
         weight = answer_weight(answer.answered_at, on, parameters)
         fraction = min(1.0, max(0.0, answer.fraction))
         lesson_right = right.setdefault(answer.lesson, {})
         lesson_wrong = wrong.setdefault(answer.lesson, {})
-        lesson_right[kind] = lesson_right.get(kind, 0.0) + weight * fraction
-        lesson_wrong[kind] = lesson_wrong.get(kind, 0.0) + weight * (1 - fraction)
+        lesson_right[curve_name] = lesson_right.get(curve_name, 0.0) + weight * fraction
+        lesson_wrong[curve_name] = lesson_wrong.get(curve_name, 0.0) + weight * (1 - fraction)
         counts[answer.lesson] = counts.get(answer.lesson, 0) + 1
     return {lesson: Tally(right[lesson], wrong[lesson], counts[lesson]) for lesson in counts}
 
@@ -206,10 +208,10 @@ def candidate_level(tallies: Iterable[Tally], parameters: Parameters) -> Candida
     right: dict[str, float] = {}
     wrong: dict[str, float] = {}
     for tally in tallies:
-        for kind, value in tally.right.items():
-            right[kind] = right.get(kind, 0.0) + value
-        for kind, value in tally.wrong.items():
-            wrong[kind] = wrong.get(kind, 0.0) + value
+        for curve_name, value in tally.right.items():
+            right[curve_name] = right.get(curve_name, 0.0) + value
+        for curve_name, value in tally.wrong.items():
+            wrong[curve_name] = wrong.get(curve_name, 0.0) + value
     posterior = TopicPosterior.update(
         parameters.typical_knowledge,
         parameters.level_strength,

@@ -20,7 +20,7 @@ from studyapp.domain.content import model
 from studyapp.domain.content.blueprints import questions_by_type
 from studyapp.domain.exams.draw import inclusion_probabilities
 from studyapp.domain.questions import question_type
-from studyapp.domain.readiness.mastery import TopicPosterior, response_curve, response_kind
+from studyapp.domain.readiness.mastery import TopicPosterior, curve_of, response_curve
 from studyapp.domain.readiness.parameters import Parameters
 
 _NORMAL = NormalDist()
@@ -34,7 +34,7 @@ _FACTOR_TOTAL = sum(_FACTOR_WEIGHTS)
 class SectionPlan:
     """A section as the model sees it: how many of its questions each topic is expected to get."""
 
-    kind: str  # response curve, see mastery.response_kind
+    curve_name: str  # response curve, see mastery.curve_of
     points: float
     draws: tuple[tuple[str, float], ...]  # (lesson, expected number of its questions drawn)
     pool: int  # bank questions the section can draw
@@ -58,9 +58,9 @@ def plan_paper(syllabus: model.Syllabus, blueprint: model.Blueprint) -> tuple[Pa
             for question_id, share in inclusion.items():
                 lesson = syllabus.questions[question_id].lesson
                 draws[lesson] = draws.get(lesson, 0.0) + share
-            kind = response_kind(section.type, section.scoring)
+            curve_name = curve_of(section.type, section.scoring)
             pool = sum(1 for share in inclusion.values() if share > 0)
-            sections.append(SectionPlan(kind, section.points, tuple(draws.items()), pool))
+            sections.append(SectionPlan(curve_name, section.points, tuple(draws.items()), pool))
         whole = all(  # every item scores all or nothing: scores move in whole steps
             question_type(s.type).auto_scored and s.scoring == "all_or_nothing"
             for s in part.sections
@@ -110,7 +110,7 @@ def expected_points(
     return sum(
         section.points * share * posteriors[lesson].moments(curve)[0]
         for section in plan.sections
-        for curve in (response_curve(section.kind, parameters).right,)
+        for curve in (response_curve(section.curve_name, parameters).right,)
         for lesson, share in section.draws
     )
 
@@ -125,7 +125,7 @@ def score_part(
     mean = noise = 0.0
     stakes: dict[str, dict[str, float]] = {}  # lesson → curve → expected points at stake
     for section in plan.sections:
-        curve = response_curve(section.kind, parameters).right
+        curve = response_curve(section.curve_name, parameters).right
         drawn = chances = chance_squares = 0.0
         for lesson, share in section.draws:  # one chance per topic: its questions look alike
             chance, spread = posteriors[lesson].moments(curve)
@@ -136,14 +136,14 @@ def score_part(
             chances += share * chance
             chance_squares += share * chance * chance
             topic = stakes.setdefault(lesson, {})
-            topic[section.kind] = topic.get(section.kind, 0.0) + section.points * share
+            topic[section.curve_name] = topic.get(section.curve_name, 0.0) + section.points * share
         if drawn > 0:  # which questions are drawn: spread of p over the pool, finite pool
             spread_over_pool = chance_squares / drawn - (chances / drawn) ** 2
             pool = section.pool
             finite = (pool - drawn) / (pool - 1) if pool > 1 else 0.0
             noise += section.points**2 * drawn * max(0.0, spread_over_pool) * max(0.0, finite)
-    topic_variances = [_stake_variance(posteriors[lesson], kinds, parameters)
-                       for lesson, kinds in stakes.items()]  # fmt: skip
+    topic_variances = [_stake_variance(posteriors[lesson], curves, parameters)
+                       for lesson, curves in stakes.items()]  # fmt: skip
     independent = sum(topic_variances)
     shared = sum(math.sqrt(v) for v in topic_variances)
     rho = parameters.shared_fraction
@@ -158,12 +158,12 @@ def score_part(
 
 
 def _stake_variance(
-    posterior: TopicPosterior, kinds: Mapping[str, float], parameters: Parameters
+    posterior: TopicPosterior, curves: Mapping[str, float], parameters: Parameters
 ) -> float:
     """Variance, over the topic's posterior, of the points the topic is expected to earn."""
     values = [0.0] * len(posterior.weights)
-    for kind, stake in kinds.items():
-        curve = response_curve(kind, parameters).right
+    for curve_name, stake in curves.items():
+        curve = response_curve(curve_name, parameters).right
         values = [v + stake * p for v, p in zip(values, curve, strict=True)]
     return posterior.moments(values)[1]
 

@@ -13,7 +13,7 @@ from studyapp.domain.exams.draw import DrawnQuestion, draw_paper
 from studyapp.domain.exams.scoring import normalise_answer, score_item
 from studyapp.domain.exams.snapshot import practice_snapshot, snapshot
 from studyapp.domain.questions import AnswerForm, BadAnswer, Mark, question_type
-from studyapp.domain.readiness.mastery import chance_right, response_kind
+from studyapp.domain.readiness.mastery import chance_right, curve_of
 from studyapp.domain.readiness.parameters import DEFAULT_PARAMETERS
 from tests.content_fixtures import course_files, load
 
@@ -123,7 +123,7 @@ def test_practice_shows_it_shuffled_the_same_way_every_time(syllabus):
 
 
 def test_a_guess_rarely_scores_and_knowledge_does(syllabus):
-    kind = response_kind("ordering")
+    kind = curve_of("ordering")
     assert chance_right(kind, 0.0, DEFAULT_PARAMETERS) == pytest.approx(1 / 24)
     assert chance_right(kind, 1.0, DEFAULT_PARAMETERS) == pytest.approx(1.0)
 

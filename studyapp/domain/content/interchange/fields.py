@@ -18,7 +18,7 @@ from studyapp.domain.questions import QUESTION_TYPES, TYPE_ALIASES
 TYPE_EXPECTED = (
     "、".join(QUESTION_TYPES)
     + "（也可写 "
-    + "、".join(alias for kind in QUESTION_TYPES.values() for alias in kind.aliases[:1])
+    + "、".join(alias for qtype in QUESTION_TYPES.values() for alias in qtype.aliases[:1])
     + "）"
 )
 LIST_SEPARATORS = re.compile(r"[;；]")
@@ -51,8 +51,8 @@ def build_draft(
         problems.add(file, line_of(name), label, message, expected)
 
     raw_type = str(values.get("type") or "").strip()
-    kind = TYPE_ALIASES.get(raw_type.lower())
-    if kind is None:
+    type_name = TYPE_ALIASES.get(raw_type.lower())
+    if type_name is None:
         shown = f"“{raw_type}”" if raw_type else "（空）"
         report("type", f"题型 {shown} 无法识别", TYPE_EXPECTED)
         return None
@@ -62,11 +62,11 @@ def build_draft(
         report("stem", "缺少题干", "非空的题干文字")
     if not explanation:
         report("explanation", "缺少解析", explanation_hint)
-    fields = QUESTION_TYPES[kind].fields_from_values(values, report) or {}
+    fields = QUESTION_TYPES[type_name].fields_from_values(values, report) or {}
     if len(problems) > start:
         return None
     return Draft(
-        type=kind,
+        type=type_name,
         stem=stem,
         explanation=explanation,
         source=values.get("source", "").strip(),

@@ -8,12 +8,12 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from studyapp.content.store import load_cached
 from studyapp.domain.content import ContentFiles, LoadResult
 from studyapp.domain.content.balance import balance_rows
 from studyapp.domain.content.items import CARD_TYPES
 from studyapp.domain.content.stats import blueprint_rows, chapter_rows, level_counts, summary
 from studyapp.domain.questions import QUESTION_TYPES
+from studyapp.syllabus.store import load_cached
 
 content_cli = AppGroup("content", help="课程内容 / Course content in content/.")
 

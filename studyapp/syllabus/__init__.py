@@ -9,13 +9,14 @@ from flask import Flask, current_app
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from studyapp.content.cli import content_cli
-from studyapp.content.interchange_cli import attach as attach_interchange_commands
-from studyapp.content.store import ContentUnavailable, SyllabusStore
 from studyapp.domain.content import Syllabus
 from studyapp.domain.content.items import CLOZE
 from studyapp.domain.content.sources import source_parts, split_part
 from studyapp.errors import error_response
+from studyapp.models import Role
+from studyapp.syllabus.cli import content_cli
+from studyapp.syllabus.interchange_cli import attach as attach_interchange_commands
+from studyapp.syllabus.store import ContentUnavailable, SyllabusStore
 
 
 def current_syllabus() -> Syllabus:
@@ -58,7 +59,7 @@ def source_label(source: str) -> str:
 
 def content_failure():
     """Problems of the last failed reload, for the banner trainers and admins see."""
-    if not current_user.is_authenticated or current_user.role not in ("trainer", "admin"):
+    if not current_user.is_authenticated or current_user.role not in (Role.TRAINER, Role.ADMIN):
         return None
     return current_app.extensions["syllabus_store"].failure()
 

@@ -16,11 +16,11 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from studyapp.content.cli import _load_clean as load_clean
-from studyapp.content.store import load_cached
 from studyapp.domain.content import ContentFiles
 from studyapp.domain.content.interchange import READERS, WRITERS, Defaults, plan_append, read_file
 from studyapp.domain.content.interchange.formats import export_chapter
+from studyapp.syllabus.cli import _load_clean as load_clean
+from studyapp.syllabus.store import load_cached
 
 
 def write_atomically(path: Path, text: str, expected: bytes | None) -> None:

@@ -1,4 +1,4 @@
-"""One trainee's progress for HR: activity over time, score trend and mastery per chapter.
+"""One candidate's progress for HR: activity over time, score trend and mastery per chapter.
 
 Scores and counts only: which questions were asked and what was answered stay private.
 """
@@ -16,7 +16,7 @@ from studyapp.domain.readiness import Prediction, predict
 from studyapp.extensions import db
 from studyapp.hr import readiness
 from studyapp.ledger.aggregates import SCORED_KINDS, score_percent
-from studyapp.models import Attempt, TraineeDay
+from studyapp.models import Attempt, CandidateDay
 
 ACTIVITY_WEEKS = 12
 
@@ -57,9 +57,9 @@ def weekly_activity(user_id: int, now: datetime, weeks: int = ACTIVITY_WEEKS) ->
     first = today - timedelta(days=7 * weeks - 1)
     totals = [[0, 0, 0, 0] for _ in range(weeks)]
     rows = db.session.execute(
-        select(TraineeDay.day, TraineeDay.reviews, TraineeDay.practice_answers,
-               TraineeDay.lessons_read, TraineeDay.attempts)
-        .where(TraineeDay.user_id == user_id, TraineeDay.day >= first)
+        select(CandidateDay.day, CandidateDay.reviews, CandidateDay.practice_answers,
+               CandidateDay.lessons_read, CandidateDay.attempts)
+        .where(CandidateDay.user_id == user_id, CandidateDay.day >= first)
     )  # fmt: skip
     for day, *counts in rows:
         week = totals[(day - first).days // 7]

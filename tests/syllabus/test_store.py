@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from studyapp import create_app
-from studyapp.content import current_syllabus
 from studyapp.extensions import db
 from studyapp.models import SyllabusRelease
+from studyapp.syllabus import current_syllabus
 from tests.content_fixtures import write_course
 from tests.factories import gen_user
 
