@@ -18,6 +18,9 @@ timeout = 30
 graceful_timeout = 20  # on SIGTERM, requests in progress get this long to finish
 # Connections come from nginx alone (X-Forwarded-For and -Proto are read by the app itself,
 # with FLASK_TRUSTED_PROXIES=1), so gunicorn's own forwarded-header handling stays at its default.
+# gunicorn's control socket is one per user by default, which several servers would share;
+# signals to the pid file (deploy/start's run folder) do what it would.
+control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 # The client's address as nginx saw it first, then the usual request line and timing.
