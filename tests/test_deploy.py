@@ -1,6 +1,6 @@
 """deploy/'s scripts refuse an environment that would break a multi-server deployment, with a
-message that says what to do; deploy/nginx-site writes a site nginx accepts. The deployment
-itself runs in tests/trust/test_multi_server.py."""
+message that says what to do; deploy/nginx-site writes a site nginx accepts; deploy/backup-db
+writes a dump that restores. The deployment itself runs in tests/trust/test_multi_server.py."""
 
 from __future__ import annotations
 
@@ -8,9 +8,19 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
 import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from studyapp import create_app
+from studyapp.extensions import db
+from tests.conftest import PG_URL
+from tests.factories import gen_user
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = {
@@ -129,3 +139,72 @@ def test_nginx_accepts_the_site_for_a_proxy_of_its_own(tmp_path):
         capture_output=True, text=True,
     )  # fmt: skip
     assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.skipif(
+    not PG_URL or shutil.which("pg_dump") is None, reason="PostgreSQL and pg_dump needed"
+)
+def test_a_backup_restores_into_an_empty_database(tmp_path):
+    source, restored = (f"studyapp_{kind}_{uuid.uuid4().hex[:8]}" for kind in ("src", "dst"))
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    url = make_url(PG_URL)
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{source}"'))
+            connection.execute(text(f'CREATE DATABASE "{restored}"'))
+        source_url = url.set(database=source).render_as_string(hide_password=False)
+        app = create_app({"SQLALCHEMY_DATABASE_URI": source_url})
+        with app.app_context():
+            upgrade()
+            gen_user(email="kept@example.com")
+            db.session.remove()
+            db.engine.dispose()
+        env_file = _env_file(tmp_path, DATABASE_URL=source_url)
+        folder = tmp_path / "backups"
+        folder.mkdir()
+        stale, recent = folder / "studyapp-20200101-000000.dump", folder / "notes.txt"
+        for path in (stale, recent):
+            path.write_text("old")
+            os.utime(path, (time.time() - 30 * 86400,) * 2)
+
+        result = _script("backup-db", str(folder), env_file=env_file)
+        assert result.returncode == 0, result.stderr
+        dumps = sorted(folder.glob("studyapp-*.dump"))
+        assert len(dumps) == 1 and dumps[0] != stale, "the old dump is pruned, the new one kept"
+        assert recent.exists(), "only dumps are pruned"
+        assert dumps[0].stat().st_mode & 0o077 == 0
+
+        target = url.set(database=restored).set(drivername="postgresql")
+        restore = ["pg_restore", "--no-owner", "--exit-on-error", "-d",
+                   target.render_as_string(hide_password=False), str(dumps[0])]  # fmt: skip
+        assert subprocess.run(restore, capture_output=True, text=True).returncode == 0
+        check = create_engine(url.set(database=restored))
+        with check.connect() as connection:
+            emails = connection.execute(text("SELECT email FROM user_account")).scalars().all()
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        check.dispose()
+        assert emails == ["kept@example.com"]
+        assert revision
+    finally:
+        with admin.connect() as connection:
+            for name in (source, restored):
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_every_periodic_job_is_a_command_of_the_app(tmp_path):
+    jobs = [
+        line.split(None, 6)[6]
+        for line in (ROOT / "deploy" / "studyapp.cron").read_text().splitlines()
+        if line[:1] in "*0123456789" and line.strip()
+    ]
+    assert len(jobs) >= 5
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/cron.sqlite3"})
+    runner = app.test_cli_runner()
+    for job in jobs:
+        program, *words = job.split(">")[0].split()
+        assert program.startswith("/opt/studyapp/deploy/")
+        assert (ROOT / "deploy" / Path(program).name).exists(), job
+        if program.endswith("/flask"):
+            result = runner.invoke(args=[*words, "--help"])
+            assert result.exit_code == 0, f"{job}: {result.output}"
