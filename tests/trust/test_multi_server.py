@@ -469,7 +469,7 @@ def test_a_candidate_carries_on_when_a_server_is_killed_mid_exam(site_db, deploy
     # Only requests in the killed server's hands as it died can fail (a POST; nginx passes a PUT
     # on to the other server): a moment's worth, then the candidate carries on unharmed.
     unknown = [(round(at - killed_at, 2), what) for c in candidates for at, what in c.unknown]
-    assert all(0 <= delay < 1.0 for delay, _ in unknown), unknown
+    assert all(0 <= delay < 2.0 for delay, _ in unknown), unknown
     assert len(unknown) <= 3 * len(candidates), unknown
 
     # deploy/start starts the killed server again; it serves the same candidate at once.
