@@ -5,6 +5,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from studyapp.config import CONFIGS, database_url_from_env
 
@@ -34,9 +35,23 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
     _ensure_secret_key(app, config_name)
+    _trust_proxies(app)
 
     _init_parts(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, the client's address and scheme are the ones they
+    forward; without this every sign-in would count against the proxy's own address."""
+    count = app.config["TRUSTED_PROXIES"]
+    if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 5:
+        raise RuntimeError(
+            f"TRUSTED_PROXIES must be a whole number from 0 to 5 (got {count!r}): how many "
+            "reverse proxies in front of the app set X-Forwarded-For, e.g. FLASK_TRUSTED_PROXIES=1"
+        )
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
 
 
 def _ensure_secret_key(app: Flask, config_name: str) -> None:

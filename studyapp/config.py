@@ -41,6 +41,10 @@ class Config:
     LANGUAGES = ("zh", "en")
     # How often a worker looks in the database for a syllabus reloaded by another process.
     SYLLABUS_POLL_SECONDS = 5.0
+    # Reverse proxies in front of the app (deploy/nginx-site.conf: one). Each sets
+    # X-Forwarded-For and X-Forwarded-Proto; the app takes the client's address (sign-in limits)
+    # and scheme from the last TRUSTED_PROXIES of them. 0: the TCP peer is the client.
+    TRUSTED_PROXIES = 0
 
 
 class DevelopmentConfig(Config):
