@@ -33,10 +33,10 @@ from urllib.parse import urlencode
 
 import pytest
 from sqlalchemy import create_engine, text
-from studyapp.content import current_syllabus
 
 from studyapp import create_app
 from studyapp.extensions import db
+from studyapp.syllabus import current_syllabus
 from tests.conftest import CSRF_RE, PG_URL
 from tests.factories import DEFAULT_PASSWORD, gen_user
 from tests.trust.live_server import PROJECT_ROOT, free_port
