@@ -51,7 +51,7 @@ def _trust_proxies(app: Flask) -> None:
             "reverse proxies in front of the app set X-Forwarded-For, e.g. FLASK_TRUSTED_PROXIES=1"
         )
     if count:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
 
 def _ensure_secret_key(app: Flask, config_name: str) -> None:

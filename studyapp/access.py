@@ -23,7 +23,7 @@ _BUILTIN_PUBLIC = {"static"}
 
 def _with_policy(allowed: frozenset[str]) -> Callable:
     def decorate(view: Callable) -> Callable:
-        view.access = allowed
+        view.access = allowed  # type: ignore[attr-defined]
         return view
 
     return decorate
@@ -82,7 +82,7 @@ def wraps_policy(view: Callable) -> Callable:
 
     def decorate(wrapper: Callable) -> Callable:
         wrapped = wraps(view)(wrapper)
-        wrapped.access = getattr(view, "access", None)
+        wrapped.access = getattr(view, "access", None)  # type: ignore[attr-defined]
         return wrapped
 
     return decorate

@@ -15,10 +15,10 @@ def database_url_from_env() -> str | None:
 class Config:
     SQLALCHEMY_DATABASE_URI = None  # filled in by create_app: DATABASE_URL or instance/ SQLite
     # No pre-ping round trip: database.py drops pooled connections the server has closed.
-    SQLALCHEMY_ENGINE_OPTIONS = {}
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {}
     # How long an SQLite write waits for another worker's lock before the request answers 503.
     SQLITE_BUSY_TIMEOUT_MS = 5000
-    SECRET_KEY = None
+    SECRET_KEY: str | None = None
     CONTENT_DIR = None  # defaults to <project>/content
     # Request bodies: forms and JSON are small; trainer uploads set their own limit.
     MAX_CONTENT_LENGTH = 1024 * 1024

@@ -192,6 +192,7 @@ def due_cards():
 def review(card_id: str):
     payload = json_object({"rating", "duration_ms", "revision"})
     rating = integer(payload, "rating", 1, 4, required=True)
+    assert rating is not None  # required: refused with a 400 when missing
     duration = integer(payload, "duration_ms", 0, 3_600_000)
     revision = integer(payload, "revision", 0, 2**31)
     syllabus = current_syllabus()

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import CursorResult, bindparam, or_, select, update
 
 from studyapp.extensions import db
 from studyapp.models import ApiToken, User, UserSession
@@ -94,7 +95,8 @@ def revoke_sessions(user_id: int, now: datetime, keep: str | None = None) -> int
     )
     if keep:
         statement = statement.where(UserSession.token_hash != _digest(keep))
-    return db.session.execute(statement.values(revoked_at=now)).rowcount
+    result = cast(CursorResult, db.session.execute(statement.values(revoked_at=now)))
+    return result.rowcount
 
 
 def end_other_sessions(user: User, now: datetime) -> int:
@@ -178,11 +180,12 @@ def api_tokens(user_id: int) -> list[ApiToken]:
 
 def revoke_api_token(user_id: int, token_id: int, now: datetime) -> bool:
     """Revokes one of the user's own tokens; False when there is no such live token."""
-    changed = db.session.execute(
+    result = db.session.execute(
         update(ApiToken)
         .where(ApiToken.id == token_id, ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
         .values(revoked_at=now)
-    ).rowcount
+    )
+    changed = cast(CursorResult, result).rowcount
     db.session.commit()
     return bool(changed)
 

@@ -34,10 +34,11 @@ def wants_json() -> bool:
 def error_response(status: int, message: str | None = None):
     title = str(TITLES.get(status) or _("出错了"))
     if wants_json():
-        body = jsonify(error={"status": status, "title": title, "message": message or title})
-    else:
-        body = render_template("errors/error.html", status=status, title=title, message=message)
-    return make_response(body, status)
+        return make_response(
+            jsonify(error={"status": status, "title": title, "message": message or title}), status
+        )
+    page = render_template("errors/error.html", status=status, title=title, message=message)
+    return make_response(page, status)
 
 
 def handle_http_error(error: HTTPException):

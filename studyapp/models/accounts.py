@@ -9,7 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from studyapp.extensions import db
+from studyapp.models.base import Model
 from studyapp.models.types import UTCDateTime, utcnow
 
 
@@ -20,7 +20,7 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     __tablename__ = "organisation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,13 +30,13 @@ class Organisation(db.Model):
     cohorts: Mapped[list[Cohort]] = relationship(back_populates="organisation")
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "user_account"
 
     # The token of the sign-in session this request came with (or is starting): Flask-Login
     # keeps ``get_id()`` in the session and remember-me cookies, so a cookie names a session
     # row that logout and password changes end, never the account itself.
-    session_token = None
+    session_token = None  # type: str | None  # not a column; set per instance (a request)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -71,7 +71,7 @@ class User(UserMixin, db.Model):
         return self.memberships[-1].cohort if self.memberships else None
 
 
-class Cohort(db.Model):
+class Cohort(Model):
     __tablename__ = "cohort"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,7 +91,7 @@ class Cohort(db.Model):
     __table_args__ = (UniqueConstraint("organisation_id", "name"),)
 
 
-class Membership(db.Model):
+class Membership(Model):
     __tablename__ = "membership"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -107,7 +107,7 @@ class Membership(db.Model):
     __table_args__ = (UniqueConstraint("user_id", "cohort_id"),)
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A personal API token; only its SHA-256 is stored, so a leaked table reveals no token."""
 
     __tablename__ = "api_token"
@@ -126,7 +126,7 @@ class ApiToken(db.Model):
     user: Mapped[User] = relationship()
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """A signed-in browser: the session and remember-me cookies carry its token, the table its
     SHA-256. A request is signed in only while its row is neither revoked nor expired, so
     logout and a password change take effect on every worker and server at once."""
@@ -146,7 +146,7 @@ class UserSession(db.Model):
     user_agent: Mapped[str] = mapped_column(String(200), default="")
 
 
-class LoginFailures(db.Model):
+class LoginFailures(Model):
     """Failed sign-ins in the current window, per account and per address, in the database so
     that every worker and server counts the same attempts (with or without Redis)."""
 

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from studyapp.extensions import db
+from studyapp.models.base import Model
 from studyapp.models.types import UTCDateTime, utcnow
 
 
-class AnalysisCache(db.Model):
+class AnalysisCache(Model):
     """The last item analysis of a paper for one scope (an organisation, or all for admins).
 
     Analysing 20,000 attempts takes seconds; the page serves this row and says how many newer
@@ -31,7 +31,7 @@ class AnalysisCache(db.Model):
     __table_args__ = (UniqueConstraint("blueprint_id", "scope"),)
 
 
-class Regrade(db.Model):
+class Regrade(Model):
     """One attempt's question marked again after a trainer fixed it: old and new, and why."""
 
     __tablename__ = "regrade"

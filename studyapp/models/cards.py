@@ -7,11 +7,11 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from studyapp.extensions import db
+from studyapp.models.base import Model
 from studyapp.models.types import UTCDateTime, utcnow
 
 
-class CardProgress(db.Model):
+class CardProgress(Model):
     """One user's FSRS state for one card (by its content id, so editing the text keeps it).
 
     ``revision`` grows with every change; a review must name the revision it was shown, so two
@@ -39,7 +39,7 @@ class CardProgress(db.Model):
     )
 
 
-class ReviewLog(db.Model):
+class ReviewLog(Model):
     """One review, with the state before and after; never changed except to mark an undo."""
 
     __tablename__ = "review_log"
@@ -70,7 +70,7 @@ class ReviewLog(db.Model):
     __table_args__ = (Index("ix_review_log_user_reviewed", "user_id", "reviewed_at"),)
 
 
-class StudySettings(db.Model):
+class StudySettings(Model):
     __tablename__ = "study_settings"
 
     user_id: Mapped[int] = mapped_column(

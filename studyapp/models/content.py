@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from studyapp.extensions import db
+from studyapp.models.base import Model
 from studyapp.models.types import UTCDateTime, utcnow
 
 
-class SyllabusRelease(db.Model):
+class SyllabusRelease(Model):
     """One attempt to publish the content files: the checked archive, or the problems found.
 
     Every worker serves the newest ``ok`` release, so all servers agree on one syllabus even
@@ -31,7 +31,7 @@ class SyllabusRelease(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class LessonRead(db.Model):
+class LessonRead(Model):
     """ "I have read this": one row per user and lesson, with when."""
 
     __tablename__ = "lesson_read"

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from studyapp.extensions import db
+from studyapp.models.base import Model
 from studyapp.models.types import UTCDateTime, utcnow
 
 
-class Attempt(db.Model):
+class Attempt(Model):
     """One sitting of a paper. The paper's shape and every question are snapshots taken at the
     start, so neither editing the bank nor the blueprint changes a past result."""
 
@@ -52,7 +52,7 @@ class Attempt(db.Model):
     )
 
 
-class AttemptItem(db.Model):
+class AttemptItem(Model):
     """One question of an attempt: its snapshot, the saved answer and, once marked, its mark."""
 
     __tablename__ = "attempt_item"
@@ -90,7 +90,7 @@ class AttemptItem(db.Model):
     )
 
 
-class PracticeAnswer(db.Model):
+class PracticeAnswer(Model):
     """One answer given in practice (with instant feedback), kept for progress and analysis."""
 
     __tablename__ = "practice_answer"
@@ -110,7 +110,7 @@ class PracticeAnswer(db.Model):
     )
 
 
-class WrongAnswer(db.Model):
+class WrongAnswer(Model):
     """错题本: a question answered wrongly, until it is answered right twice in a row from here."""
 
     __tablename__ = "wrong_answer"
@@ -127,7 +127,7 @@ class WrongAnswer(db.Model):
     __table_args__ = (UniqueConstraint("user_id", "question_id"),)
 
 
-class Bookmark(db.Model):
+class Bookmark(Model):
     """收藏: any question or card."""
 
     __tablename__ = "bookmark"
@@ -141,7 +141,7 @@ class Bookmark(db.Model):
     __table_args__ = (UniqueConstraint("user_id", "kind", "item_id"),)
 
 
-class PracticeCursor(db.Model):
+class PracticeCursor(Model):
     """Where sequential practice stopped, per user and scope (the whole bank or a chapter)."""
 
     __tablename__ = "practice_cursor"

@@ -11,11 +11,11 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from studyapp.extensions import db
+from studyapp.models.base import Model
 from studyapp.models.types import UTCDateTime
 
 
-class CandidateStats(db.Model):
+class CandidateStats(Model):
     """One row per user who has studied: counts, scores and the cached readiness prediction."""
 
     __tablename__ = "candidate_stats"
@@ -51,7 +51,7 @@ class CandidateStats(db.Model):
         return self.mature_recalled / self.mature_reviews if self.mature_reviews else None
 
 
-class CandidateDay(db.Model):
+class CandidateDay(Model):
     """What one user did on one study day (04:00 to 04:00 China time)."""
 
     __tablename__ = "candidate_day"

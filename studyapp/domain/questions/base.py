@@ -63,11 +63,11 @@ class ItemSnapshot:
     marking: str = "self"
     voided: bool = False  # a trainer voided the question after the fact: full marks for all
 
-    def to_json(self) -> dict:
+    def to_json(self) -> Fields:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> ItemSnapshot:
+    def from_json(cls, data: Fields) -> ItemSnapshot:
         fields = dict(data)
         for name in ("options", "keys", "permutation", "key_points"):
             fields[name] = tuple(fields.get(name) or ())
@@ -92,7 +92,7 @@ class AnswerForm:
         return cls(item.type, len(item.options))
 
     @classmethod
-    def from_json(cls, snapshot: dict) -> AnswerForm:
+    def from_json(cls, snapshot: Fields) -> AnswerForm:
         """From a stored snapshot, without building the whole ItemSnapshot."""
         return cls(snapshot["type"], len(snapshot.get("options") or ()))
 
@@ -104,6 +104,23 @@ class Mark:
 
 
 Report = Callable[[str, str, str], None]  # (field, message, expected) at that field's line
+Fields = dict[str, Any]  # a type's own fields: of a snapshot, a draft or a questions.yaml entry
+
+
+class DraftLike(Protocol):
+    """What a type reads of an interchange draft (``domain.content.interchange.draft.Draft``)."""
+
+    options: tuple[str, ...]
+    keys: frozenset[int]
+    answer: bool | None
+    model_answer: str
+    key_points: tuple[str, ...]
+
+
+def required_text(reader: Reader, name: str) -> str:
+    """A required text field; "" when missing (the reader has reported it and the item is
+    dropped)."""
+    return reader.text(name) or ""
 
 
 class QuestionType:
@@ -129,20 +146,20 @@ class QuestionType:
     def read(self, reader: Reader, common: Common) -> model.Question | None:
         raise NotImplementedError
 
-    def draft_fields(self, question: model.Question) -> dict:
+    def draft_fields(self, question: model.Question) -> Fields:
         """The type's fields of an interchange Draft for ``question`` (export)."""
         raise NotImplementedError
 
-    def fields_from_values(self, values: dict, report: Report) -> dict | None:
+    def fields_from_values(self, values: Fields, report: Report) -> Fields | None:
         """The type's Draft fields from an import's named values (answer as written), or None
         after reporting why not."""
         raise NotImplementedError
 
-    def yaml_fields(self, draft) -> dict:
+    def yaml_fields(self, draft: DraftLike) -> Fields:
         """A draft's type fields as questions.yaml writes them."""
         raise NotImplementedError
 
-    def answer_cell(self, draft) -> str:
+    def answer_cell(self, draft: DraftLike) -> str:
         """The ``answer`` column of a CSV row."""
         return ""
 
@@ -150,7 +167,7 @@ class QuestionType:
     def shuffle(self, question: model.Question, rng: random.Random) -> tuple[int, ...] | None:
         return None
 
-    def snapshot_fields(self, question: model.Question, order: tuple[int, ...] | None) -> dict:
+    def snapshot_fields(self, question: model.Question, order: tuple[int, ...] | None) -> Fields:
         raise NotImplementedError
 
     def with_key(self, snap: ItemSnapshot, question: model.Question) -> ItemSnapshot:

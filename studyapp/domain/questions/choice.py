@@ -14,11 +14,14 @@ from studyapp.domain.questions.base import (
     N_,
     AnswerForm,
     BadAnswer,
+    DraftLike,
+    Fields,
     FormData,
     ItemSnapshot,
     Mark,
     QuestionType,
     Report,
+    required_text,
 )
 
 BANNED_OPTIONS = ("以上都对", "以上都不对", "以上皆是", "以上皆非", "以上都是", "以上均")
@@ -42,7 +45,7 @@ def read_options(reader: Reader, minimum: int, maximum: int) -> tuple[str, ...]:
     return options
 
 
-def letters_to_indexes(reader: Reader, raw, option_count: int) -> list[int] | None:
+def letters_to_indexes(reader: Reader, raw: Any, option_count: int) -> list[int] | None:
     """The YAML ``answer`` (a letter or a list of letters) → option indexes, or a problem."""
     valid = LETTERS[:option_count]
     expected = "选项字母 " + "、".join(valid)
@@ -60,7 +63,7 @@ def letters_to_indexes(reader: Reader, raw, option_count: int) -> list[int] | No
     return indexes
 
 
-def written_letters(raw, option_count: int) -> list[int] | None:
+def written_letters(raw: Any, option_count: int) -> list[int] | None:
     """An import's answer ("ACD", "A,C,D", ["A", "C"]) → option indexes, None if any is wrong."""
     if isinstance(raw, list | tuple):
         letters = [str(value).strip().upper() for value in raw]
@@ -73,7 +76,7 @@ def written_letters(raw, option_count: int) -> list[int] | None:
     return indexes if len(set(indexes)) == len(indexes) else None
 
 
-def shown_letters(item: ItemSnapshot, answer) -> list[int]:
+def shown_letters(item: ItemSnapshot, answer: Any) -> list[int]:
     return [LETTERS.index(letter) for letter in (answer if isinstance(answer, list) else [answer])]
 
 
@@ -83,11 +86,11 @@ class _ChoiceType(QuestionType):
     min_keys = 1
     max_keys = 1
 
-    def draft_fields(self, question: model.Question) -> dict:
+    def draft_fields(self, question: model.Question) -> Fields:
         assert isinstance(question, model.ChoiceQuestion)
         return {"options": question.options, "keys": question.keys}
 
-    def fields_from_values(self, values: dict, report: Report) -> dict | None:
+    def fields_from_values(self, values: Fields, report: Report) -> Fields | None:
         options = values.get("options", ())
         raw = values.get("answer")
         given = raw not in (None, "") and raw != []
@@ -108,14 +111,14 @@ class _ChoiceType(QuestionType):
             return {"options": options, "keys": frozenset(keys)}
         return None
 
-    def yaml_fields(self, draft) -> dict:
+    def yaml_fields(self, draft: DraftLike) -> Fields:
         letters = [LETTERS[i] for i in sorted(draft.keys)]
         return {
             "options": list(draft.options),
             "answer": letters[0] if self.max_keys == 1 else letters,
         }
 
-    def answer_cell(self, draft) -> str:
+    def answer_cell(self, draft: DraftLike) -> str:
         return "".join(LETTERS[index] for index in sorted(draft.keys))
 
     def shuffle(self, question: model.Question, rng: random.Random) -> tuple[int, ...]:
@@ -123,7 +126,7 @@ class _ChoiceType(QuestionType):
         rng.shuffle(order)
         return tuple(order)
 
-    def snapshot_fields(self, question: model.Question, order: tuple[int, ...] | None) -> dict:
+    def snapshot_fields(self, question: model.Question, order: tuple[int, ...] | None) -> Fields:
         assert isinstance(question, model.ChoiceQuestion)
         order = order or tuple(range(len(question.options)))
         keys = tuple(sorted(i for i, original in enumerate(order) if original in question.keys))
@@ -158,7 +161,7 @@ class SingleType(_ChoiceType):
     guess = 0.25
 
     def read(self, reader: Reader, common: Common) -> model.Question | None:
-        stem, explanation = reader.text("stem"), reader.text("explanation")
+        stem, explanation = required_text(reader, "stem"), required_text(reader, "explanation")
         options = read_options(reader, 2, 6)
         raw = reader.data.get("answer")
         if raw is None:
@@ -208,7 +211,7 @@ class MultipleType(_ChoiceType):
     guess = 1 / 11  # one of the 11 sets of two or more of four options
 
     def read(self, reader: Reader, common: Common) -> model.Question | None:
-        stem, explanation = reader.text("stem"), reader.text("explanation")
+        stem, explanation = required_text(reader, "stem"), required_text(reader, "explanation")
         options = read_options(reader, 3, 6)
         raw = reader.data.get("answer")
         expected = "至少两个选项字母的列表，如 [A, C, D]"

@@ -11,18 +11,21 @@ from studyapp.domain.questions.base import (
     N_,
     AnswerForm,
     BadAnswer,
+    DraftLike,
+    Fields,
     FormData,
     ItemSnapshot,
     Mark,
     QuestionType,
     Report,
+    required_text,
 )
 
 TRUE_WORDS = frozenset({"true", "t", "yes", "对", "正确", "是", "√", "✓"})
 FALSE_WORDS = frozenset({"false", "f", "no", "错", "错误", "否", "×", "✗"})
 
 
-def written_truth(raw) -> bool | None:
+def written_truth(raw: Any) -> bool | None:
     """true/false as a file may write it: YAML booleans, or 对/错, T/F, √/× …"""
     if isinstance(raw, bool):
         return raw
@@ -45,7 +48,7 @@ class JudgeType(QuestionType):
     guess = 0.5
 
     def read(self, reader: Reader, common: Common) -> model.Question | None:
-        stem, explanation = reader.text("stem"), reader.text("explanation")
+        stem, explanation = required_text(reader, "stem"), required_text(reader, "explanation")
         raw = reader.data.get("answer")
         if not isinstance(raw, bool):
             shown = "（缺少）" if raw is None else f"“{raw}”"
@@ -59,11 +62,11 @@ class JudgeType(QuestionType):
             type=self.name, stem=stem, explanation=explanation, answer=raw, **common.fields()
         )
 
-    def draft_fields(self, question: model.Question) -> dict:
+    def draft_fields(self, question: model.Question) -> Fields:
         assert isinstance(question, model.JudgeQuestion)
         return {"answer": question.answer}
 
-    def fields_from_values(self, values: dict, report: Report) -> dict | None:
+    def fields_from_values(self, values: Fields, report: Report) -> Fields | None:
         raw = values.get("answer")
         if values.get("options"):
             report("options", "判断题不需要选项", "不写选项")
@@ -73,13 +76,13 @@ class JudgeType(QuestionType):
             report("answer", f"判断题的答案 {shown} 无法识别", "true 或 false（也可写 对/错）")
         return None if answer is None or values.get("options") else {"answer": answer}
 
-    def yaml_fields(self, draft) -> dict:
+    def yaml_fields(self, draft: DraftLike) -> Fields:
         return {"answer": draft.answer}
 
-    def answer_cell(self, draft) -> str:
+    def answer_cell(self, draft: DraftLike) -> str:
         return "true" if draft.answer else "false"
 
-    def snapshot_fields(self, question: model.Question, order: tuple[int, ...] | None) -> dict:
+    def snapshot_fields(self, question: model.Question, order: tuple[int, ...] | None) -> Fields:
         assert isinstance(question, model.JudgeQuestion)
         return {"judge_answer": question.answer}
 

@@ -18,11 +18,14 @@ from studyapp.domain.questions.base import (
     N_,
     AnswerForm,
     BadAnswer,
+    DraftLike,
+    Fields,
     FormData,
     ItemSnapshot,
     Mark,
     QuestionType,
     Report,
+    required_text,
 )
 
 MIN_ITEMS, MAX_ITEMS = 3, 8
@@ -41,7 +44,7 @@ class OrderingType(QuestionType):
     guess = 1 / math.factorial(4)  # four steps put in order at random
 
     def read(self, reader: Reader, common: Common) -> model.Question | None:
-        stem, explanation = reader.text("stem"), reader.text("explanation")
+        stem, explanation = required_text(reader, "stem"), required_text(reader, "explanation")
         items = reader.text_list("items", minimum=MIN_ITEMS)
         if len(items) > MAX_ITEMS:
             reader.report(
@@ -55,11 +58,11 @@ class OrderingType(QuestionType):
             type=self.name, stem=stem, explanation=explanation, items=items, **common.fields()
         )
 
-    def draft_fields(self, question: model.Question) -> dict:
+    def draft_fields(self, question: model.Question) -> Fields:
         assert isinstance(question, model.OrderingQuestion)
         return {"options": question.items}  # in the right order
 
-    def fields_from_values(self, values: dict, report: Report) -> dict | None:
+    def fields_from_values(self, values: Fields, report: Report) -> Fields | None:
         items = values.get("options") or values.get("items") or ()
         if not MIN_ITEMS <= len(items) <= MAX_ITEMS:
             report(
@@ -72,7 +75,7 @@ class OrderingType(QuestionType):
             return None
         return {"options": tuple(items)}
 
-    def yaml_fields(self, draft) -> dict:
+    def yaml_fields(self, draft: DraftLike) -> Fields:
         return {"items": list(draft.options)}
 
     def shuffle(self, question: model.Question, rng: random.Random) -> tuple[int, ...]:
@@ -82,7 +85,7 @@ class OrderingType(QuestionType):
             rng.shuffle(order)
         return tuple(order)
 
-    def snapshot_fields(self, question: model.Question, order: tuple[int, ...] | None) -> dict:
+    def snapshot_fields(self, question: model.Question, order: tuple[int, ...] | None) -> Fields:
         assert isinstance(question, model.OrderingQuestion)
         order = order or tuple(range(len(question.items)))
         shown_at = {original: shown for shown, original in enumerate(order)}

@@ -11,10 +11,13 @@ from studyapp.domain.questions.base import (
     N_,
     AnswerForm,
     BadAnswer,
+    DraftLike,
+    Fields,
     ItemSnapshot,
     Mark,
     QuestionType,
     Report,
+    required_text,
 )
 
 MAX_CHARACTERS = 5000
@@ -34,8 +37,8 @@ class ShortType(QuestionType):
     auto_scored = False
 
     def read(self, reader: Reader, common: Common) -> model.Question | None:
-        stem, explanation = reader.text("stem"), reader.text("explanation")
-        model_answer = reader.text("model_answer")
+        stem, explanation = required_text(reader, "stem"), required_text(reader, "explanation")
+        model_answer = required_text(reader, "model_answer")
         key_points = reader.text_list("key_points", minimum=2)
         if not reader.ok or not reader.distinct("key_points", key_points):
             return None
@@ -44,11 +47,11 @@ class ShortType(QuestionType):
             key_points=key_points, **common.fields(),
         )  # fmt: skip
 
-    def draft_fields(self, question: model.Question) -> dict:
+    def draft_fields(self, question: model.Question) -> Fields:
         assert isinstance(question, model.ShortQuestion)
         return {"model_answer": question.model_answer, "key_points": question.key_points}
 
-    def fields_from_values(self, values: dict, report: Report) -> dict | None:
+    def fields_from_values(self, values: Fields, report: Report) -> Fields | None:
         wrong = False
         if values.get("options"):
             report("options", "简答题不需要选项", "不写选项")
@@ -65,10 +68,10 @@ class ShortType(QuestionType):
             }
         )
 
-    def yaml_fields(self, draft) -> dict:
+    def yaml_fields(self, draft: DraftLike) -> Fields:
         return {"model_answer": draft.model_answer, "key_points": list(draft.key_points)}
 
-    def snapshot_fields(self, question: model.Question, order: tuple[int, ...] | None) -> dict:
+    def snapshot_fields(self, question: model.Question, order: tuple[int, ...] | None) -> Fields:
         assert isinstance(question, model.ShortQuestion)
         return {"model_answer": question.model_answer, "key_points": question.key_points}
 
