@@ -82,7 +82,7 @@ openapi.add_path(
     {
         "summary": "Apply a review (rating 1 Again, 2 Hard, 3 Good, 4 Easy)",
         "parameters": [
-            {"name": "card_id", "in": "path", "required": True, "schema": {"type": "string"}}
+            {"name": "card_id", "in": "path", "required": True, "schema": openapi.TEXT}
         ],
         "requestBody": {
             "required": True,

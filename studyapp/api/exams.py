@@ -114,11 +114,11 @@ openapi.add_path(
     "put",
     {
         "summary": "Save one answer (idempotent; null clears it)",
-        "parameters": [_ATTEMPT_ID, {"name": "question_id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "parameters": [_ATTEMPT_ID, {"name": "question_id", "in": "path", "required": True, "schema": openapi.TEXT}],
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
             "type": "object", "required": ["answer"], "additionalProperties": False,
             "properties": {"answer": {"nullable": True, "oneOf": [
-                {"type": "string"}, {"type": "boolean"}, {"type": "array", "items": {"type": "string"}}]}}}}}},
+                openapi.TEXT, {"type": "boolean"}, {"type": "array", "items": openapi.TEXT}]}}}}}},
         "responses": {"200": {"description": "Saved"}, "409": openapi.ERROR_RESPONSES["409"]},
     },
 )  # fmt: skip

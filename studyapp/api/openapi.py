@@ -2,6 +2,9 @@
 
 from copy import deepcopy
 
+# Text a client sends: any string but one holding NUL, which every request refuses (400).
+TEXT = {"type": "string", "pattern": "^[^\\u0000]*$"}
+
 _PATHS: dict[str, dict] = {}
 _SCHEMAS: dict[str, dict] = {
     "Error": {

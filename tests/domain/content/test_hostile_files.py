@@ -42,7 +42,9 @@ def test_each_reader_refuses_the_hostile_file_quickly_and_clearly(runs, case):
         run = runs[(case, reader)]
         where = f"{case} / {reader}"
         assert run["outcome"] == "ok", f"{where}: {run}"
-        assert run["seconds"] < SECONDS, f"{where}: {run['seconds']:.2f} s"
+        # CPU time, not the wall clock: a CI machine busy with other work must not fail this;
+        # a reader that stalls without using the CPU is killed at 20 s by the runner.
+        assert run["cpu_seconds"] < SECONDS, f"{where}: {run['cpu_seconds']:.2f} s of CPU"
         assert run["peak_mb"] < MEGABYTES, f"{where}: {run['peak_mb']:.0f} MB"
         assert run["problems"] >= 1, f"{where}: accepted without a word"
         assert all(len(message) < 2000 for message in run["sample"]), where
