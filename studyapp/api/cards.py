@@ -81,9 +81,7 @@ openapi.add_path(
     "post",
     {
         "summary": "Apply a review (rating 1 Again, 2 Hard, 3 Good, 4 Easy)",
-        "parameters": [
-            {"name": "card_id", "in": "path", "required": True, "schema": openapi.TEXT}
-        ],
+        "parameters": [{"name": "card_id", "in": "path", "required": True, "schema": openapi.TEXT}],
         "requestBody": {
             "required": True,
             "content": {

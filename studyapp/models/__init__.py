@@ -11,6 +11,7 @@ from studyapp.models.accounts import (
     UserSession,
 )
 from studyapp.models.analysis import AnalysisCache, Regrade
+from studyapp.models.banks import BankRelease
 from studyapp.models.cards import CardProgress, ReviewLog, StudySettings
 from studyapp.models.content import LessonRead, SyllabusRelease
 from studyapp.models.exams import (
@@ -27,6 +28,7 @@ __all__ = [
     "AnalysisCache",
     "ApiToken",
     "Attempt",
+    "BankRelease",
     "AttemptItem",
     "Bookmark",
     "CardProgress",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import signal
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,13 +14,18 @@ from studyapp.domain.content.items import CLOZE
 from studyapp.domain.content.sources import source_parts, split_part
 from studyapp.errors import error_response
 from studyapp.models import Role
+from studyapp.syllabus import banks
 from studyapp.syllabus.cli import content_cli
 from studyapp.syllabus.interchange_cli import attach as attach_interchange_commands
 from studyapp.syllabus.store import ContentUnavailable, SyllabusStore
 
 
 def current_syllabus() -> Syllabus:
-    return current_app.extensions["syllabus_store"].syllabus()
+    """The shared syllabus plus the signed-in user's organisation bank (see ``banks``)."""
+    store = current_app.extensions["syllabus_store"]
+    if has_request_context() and current_user.is_authenticated:
+        return banks.served(store, banks.organisation_of(current_user)).syllabus
+    return store.syllabus()
 
 
 def handle_unavailable(error: ContentUnavailable):

@@ -28,6 +28,8 @@ def _load_clean(path: str | None) -> LoadResult:
     if not result.ok:
         for problem in result.problems:
             click.echo(str(problem))
+        for warning in result.warnings:
+            click.echo(f"注意：{warning}")
         click.echo(f"共 {len(result.problems)} 个问题。", err=True)
         sys.exit(1)
     return result
@@ -45,8 +47,12 @@ def summary_line(result: LoadResult) -> str:
 @content_cli.command("check")
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 def check(path: str | None) -> None:
-    """Check every content file; list the problems with file and line, exit 1 if any."""
-    click.echo(summary_line(_load_clean(path)))
+    """Check every content file; list the problems with file and line, exit 1 if any; list the
+    warnings (draft questions, raw HTML in lessons) too."""
+    result = _load_clean(path)
+    for warning in result.warnings:
+        click.echo(f"注意：{warning}")
+    click.echo(summary_line(result))
 
 
 @content_cli.command("stats")

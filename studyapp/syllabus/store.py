@@ -72,6 +72,7 @@ class SyllabusStore:
         self.poll_seconds = poll_seconds
         self._lock = threading.RLock()
         self._current: Syllabus | None = None
+        self._files: ContentFiles | None = None  # the files of what is served
         self._release_id: int | None = None  # None while serving the files on disk
         self._checked_at = float("-inf")
         self._reload_requested = False
@@ -89,6 +90,12 @@ class SyllabusStore:
         if self._current is None:
             raise ContentUnavailable("no syllabus has loaded without problems")
         return self._current
+
+    def files(self) -> ContentFiles:
+        """The content files of the syllabus being served (organisation banks go on top)."""
+        self.syllabus()
+        assert self._files is not None
+        return self._files
 
     def failure(self) -> Failure | None:
         """The newest publish or load that failed after what is being served, if any."""
@@ -115,15 +122,17 @@ class SyllabusStore:
                 self._load_release(latest_ok.id)
             self._note_failed_release()
 
-    def _swap(self, syllabus: Syllabus, release_id: int | None) -> None:
+    def _swap(self, syllabus: Syllabus, release_id: int | None, files: ContentFiles) -> None:
         self._current = syllabus
+        self._files = files
         self._release_id = release_id
         self.loaded_at = utcnow()
 
     def _load_disk(self) -> None:
-        result = load_cached(ContentFiles.from_directory(self.content_dir))
+        files = ContentFiles.from_directory(self.content_dir)
+        result = load_cached(files)
         if result.ok:
-            self._swap(result.syllabus, None)
+            self._swap(result.syllabus, None, files)
             self._failure = None
         else:
             self._failure = Failure(result.problems, utcnow(), "startup")
@@ -132,9 +141,10 @@ class SyllabusStore:
         archive = db.session.scalar(
             select(SyllabusRelease.archive).where(SyllabusRelease.id == release_id)
         )
-        result = load_cached(ContentFiles.from_archive(archive))
+        files = ContentFiles.from_archive(archive)
+        result = load_cached(files)
         if result.ok:
-            self._swap(result.syllabus, release_id)
+            self._swap(result.syllabus, release_id, files)
             self._failure = None
         else:  # checked clean when published; this code's rules have since changed
             self._failure = Failure(result.problems, utcnow(), f"release {release_id}")

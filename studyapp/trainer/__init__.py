@@ -10,6 +10,7 @@ from studyapp.models import Role
 from studyapp.models.types import utcnow
 from studyapp.trainer import analysis
 from studyapp.trainer.analysis_views import bp as analysis_bp
+from studyapp.trainer.bank_views import bp as bank_bp
 from studyapp.trainer.views import bp
 
 UPLOAD_MAX_BYTES = 2 * 1024 * 1024
@@ -30,5 +31,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("TRAINER_UPLOAD_MAX_BYTES", UPLOAD_MAX_BYTES)
     app.register_blueprint(bp)
     app.register_blueprint(analysis_bp)
+    app.register_blueprint(bank_bp)
     navigation.add_entry("trainer.content_status", _l("内容"), 70, {Role.TRAINER, Role.ADMIN})
     navigation.add_entry("analysis.index", _l("题目分析"), 72, {Role.TRAINER, Role.ADMIN})
+    navigation.add_entry("bank.index", _l("机构题库"), 71, {Role.TRAINER})

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectChoice, SelectField, StringField
+from wtforms import BooleanField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 FORMAT_CHOICES = [
@@ -21,3 +21,6 @@ class ImportForm(FlaskForm):
         _l("出处（文件中没有写出处的题目使用）"), validators=[Optional(), Length(max=40)]
     )
     lesson = SelectField(_l("课文（文件中没有写课文的题目使用）"))
+    partial = BooleanField(
+        _l("导入能导入的题，其余的连同原因另存为一个文件（不勾选则全部通过才导入）")
+    )

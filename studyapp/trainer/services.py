@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from studyapp.domain.content import ContentFiles, LoadResult, Problem, Syllabus
-from studyapp.domain.content.interchange import AppendPlan, Defaults, plan_append, read_file
 from studyapp.domain.content.stats import chapter_rows
 from studyapp.syllabus.store import ContentUnavailable, Failure, load_cached
 
@@ -45,14 +44,6 @@ def lesson_choices(syllabus: Syllabus | None) -> list[SelectChoice]:
         chapter = syllabus.chapters[lesson.chapter]
         choices.append(SelectChoice(lesson.id, f"{chapter.title} › {lesson.title}"))
     return choices
-
-
-def preview(data: bytes, file_name: str, chapter: str, format_name: str | None,
-            defaults: Defaults) -> AppendPlan:  # fmt: skip
-    """What importing the upload would append, and its problems; nothing is written."""
-    files = ContentFiles.from_directory(current_app.config["CONTENT_DIR"])
-    result = read_file(data, file_name, format_name)
-    return plan_append(files, chapter, result, defaults, load_cached, file_name)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from studyapp.access import roles
 from studyapp.domain.content.interchange import Defaults
 from studyapp.models import Role
-from studyapp.trainer import services
+from studyapp.trainer import banks, services
 from studyapp.trainer.forms import ImportForm
 
 bp = Blueprint("trainer", __name__, url_prefix="/trainer")
@@ -42,22 +43,21 @@ def import_preview():
     form = ImportForm()
     form.chapter.choices = services.chapter_choices(syllabus)
     form.lesson.choices = services.lesson_choices(syllabus)
-    plan = None
-    if form.validate_on_submit():
+    staged = None
+    organisation_id = current_user.organisation_id
+    if form.validate_on_submit() and organisation_id is not None:
         upload = form.file.data
-        plan = services.preview(
-            upload.read(),
-            upload.filename or "upload",
-            form.chapter.data,
+        staged = banks.stage(
+            organisation_id, upload.read(), upload.filename or "upload", form.chapter.data,
             form.format.data or None,
             Defaults((form.source.data or "").strip(), form.lesson.data or ""),
-        )
-    status = 400 if request.method == "POST" and plan is None else 200
+            bool(form.partial.data), current_user.email,
+        )  # fmt: skip
+    status = 400 if request.method == "POST" and staged is None else 200
     limit = size_label(current_app.config["TRAINER_UPLOAD_MAX_BYTES"])
-    file_name = form.file.data.filename if plan is not None else None
     return render_template(
-        "trainer/import.html", form=form, plan=plan, file_name=file_name, limit=limit,
-        shown=PREVIEW_ITEMS,
+        "trainer/import.html", form=form, staged=staged, plan=staged.plan if staged else None,
+        limit=limit, shown=PREVIEW_ITEMS, organisation=current_user.organisation,
     ), status  # fmt: skip
 
 

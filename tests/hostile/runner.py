@@ -39,7 +39,8 @@ def _content(name: str):
 def _import(format_name: str | None, file_name: str):
     def read(data: bytes):
         result = read_file(data, file_name, format_name)
-        return len(result.problems), [str(p) for p in result.problems[:3]]
+        said = result.problems + result.warnings  # a draft with a warning is said too
+        return len(said), [str(p) for p in said[:3]]
 
     return read
 

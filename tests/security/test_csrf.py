@@ -16,12 +16,14 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import func, select
 
+from studyapp.domain.content.interchange import Defaults
 from studyapp.extensions import db
 from studyapp.models import (
     AnalysisCache,
     ApiToken,
     Attempt,
     AttemptItem,
+    BankRelease,
     Bookmark,
     Cohort,
     LessonRead,
@@ -35,6 +37,7 @@ from studyapp.models import (
     UserSession,
 )
 from studyapp.syllabus import current_syllabus
+from studyapp.trainer import banks
 from tests.conftest import csrf_token
 from tests.factories import DEFAULT_PASSWORD
 from tests.security.csrf_world import World
@@ -228,9 +231,34 @@ CASES: dict[tuple[str, str], Case] = {
         "candidate", lambda w: {"answer": "A"}, lambda w, c: count(PracticeAnswer), _practice_url
     ),
     ("trainer.import_preview", "POST"): Case(
-        "trainer", _upload, lambda w, c: None, changes=False
+        "trainer", _upload, lambda w, c: count(BankRelease)  # a preview is a pending release
+    ),
+    ("bank.publish", "POST"): Case(
+        "trainer", lambda w: {}, lambda w, c: _release_status(w, "pending"),
+        lambda w: {"release_id": _release(w, "pending").id},
+    ),
+    ("bank.rollback", "POST"): Case(
+        "trainer", lambda w: {}, lambda w, c: _release_status(w, "published"),
+        lambda w: {"release_id": _release(w, "published").id},
     ),
 }  # fmt: skip
+
+
+def _release(w, status: str) -> BankRelease:
+    """A pending (or published) release of the trainer's organisation, made once per world."""
+    if not hasattr(w, "_release"):
+        trainer = w.user("trainer")
+        chapter = current_syllabus().chapter_list()[0].id
+        staged = banks.stage(trainer.organisation_id, "新单选？{=甲 ~乙 ####因为。}".encode(),
+                             "bank.gift", chapter, None, Defaults("000"), False, trainer.email)  # fmt: skip
+        if status == "published":
+            banks.publish(trainer.organisation_id, staged.release.id, trainer.email)
+        w._release = staged.release
+    return w._release
+
+
+def _release_status(w, status: str) -> str:
+    return value(BankRelease.status, BankRelease.id == _release(w, status).id)
 
 
 def write_routes(app) -> set[tuple[str, str]]:

@@ -41,8 +41,8 @@ def test_stats_counts_per_chapter_type_and_level(runner, tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     basics = next(line for line in lines if line.startswith("basics"))
-    # lessons, basic, cloze, list, then single, multiple, judge, short, ordering
-    assert basics.split() == ["basics", "2", "1", "1", "1", "1", "1", "1", "1", "0"]
+    # lessons, basic, cloze, list, then single, multiple, judge, short, ordering, fill
+    assert basics.split() == ["basics", "2", "1", "1", "1", "1", "1", "1", "1", "0", "0"]
     assert "level 2: 2 lessons, 3 cards, 4 questions" in result.output
     assert (
         "blueprint quiz (quiz): 1 questions, 1 points, bank fills 1 disjoint papers"
@@ -55,7 +55,7 @@ def test_reload_publishes_and_refuses_broken_content(runner, content_dir):
     assert result.exit_code == 0 and "已发布新版本" in result.output
     assert "内容没有变化" in runner.invoke(args=["content", "reload"]).output
     broken = content_dir / "chapters/basics/questions.yaml"
-    broken.write_text(broken.read_text("utf-8").replace("answer: true", "answer: 对"), "utf-8")
+    broken.write_text(broken.read_text("utf-8").replace("answer: true", "answer: 也许"), "utf-8")
     result = runner.invoke(args=["content", "reload"])
     assert result.exit_code == 1
     assert "questions.yaml:20" in result.output and "继续使用上一个版本" in result.output

@@ -42,21 +42,26 @@ def test_preview_shows_the_items_it_would_add_and_saves_nothing(client, trainer,
     response = _upload(client, BANK, source="000 P5")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "检查通过：将向 chapters/basics/questions.yaml 追加 2 道题。" in page
-    assert "basics.q005" in page and "新单选？" in page and "新判断。" in page
+    org = trainer.organisation_id
+    assert "检查通过：将向本机构题库（chapters/basics/bank.yaml）加入 2 道题。" in page
+    assert f"basics.o{org}.q001" in page and "新单选？" in page and "新判断。" in page
     assert '<strong>甲</strong> <span class="badge ok">答案</span>' in page
     assert "因为。<br>丁：正确" in page
-    assert "flask content import bank.gift --chapter basics" in page
+    assert "发布到本机构" in page
+    assert "出处：000 P5 · 课文：<code>basics.intro</code>" in page
     assert _snapshot(content_dir) == before
 
 
 def test_preview_lists_every_problem_with_its_line(client, trainer, content_dir):
     before = _snapshot(content_dir)
-    bank = BANK + "\n格兰特生于哪年？{#1822}\n\n重复？{=甲 ~甲 ####因为。}\n"
+    bank = BANK + "\n格兰特生于哪年？{#1822:5}\n\n重复？{=甲 ~甲 ####因为。}\n"
     page = _upload(client, bank, source="000").get_data(as_text=True)
     assert "发现 2 个问题，不能导入" in page
-    assert "<td>5</td><td></td>\n      <td>数值题（{#…}）无法导入</td>" in page
-    assert "<td>7</td><td>basics.q007</td>\n      <td>`options` 中“甲”出现了两次</td>" in page
+    assert "<td>5</td><td></td>\n      <td>数值题（{#1822:5}）的误差范围无法导入</td>" in page
+    org = trainer.organisation_id
+    assert (
+        f"<td>7</td><td>basics.o{org}.q003</td>\n      <td>`options` 中“甲”出现了两次</td>" in page
+    )
     assert "新单选？" in page  # the items that converted are still shown
     assert _snapshot(content_dir) == before
 

@@ -79,8 +79,9 @@ def _read_section(data: LMap, parent: Reader) -> model.Section | None:
         parent.ok = False
         return None
     return model.Section(
-        section_type, count, float(points), tuple(sources), title, scoring, marking
-    )
+        section_type, count, float(points), tuple(sources), title, scoring, marking,
+        reader.line("count"),
+    )  # fmt: skip
 
 
 def _read_part(data: LMap, parent: Reader) -> model.Part | None:
@@ -182,7 +183,7 @@ def check_pools(
             where = f"“{part.title}”的{QUESTION_TYPES[section.type].label}"
             if len(pool) < section.count:
                 problems.add(
-                    blueprint.file, blueprint.line, blueprint.id,
+                    blueprint.file, section.line or blueprint.line, blueprint.id,
                     f"{where}要抽 {section.count} 道，题库只有 {len(pool)} 道可用",
                     f"题库中至少 {section.count} 道符合条件的题目，或减少 count",
                 )  # fmt: skip

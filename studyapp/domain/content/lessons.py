@@ -13,6 +13,39 @@ KEY_POINTS_HEADING = "要点回顾"
 _HEADING = re.compile(r"^##[ \t]+(\S.*)$")  # the title's closing #s are stripped after the match
 
 
+_WRITTEN_ID = re.compile(r"^id:[ \t]*[\"']?([a-z][a-z0-9.-]*)", re.MULTILINE)
+
+
+def written_id(text: str) -> set[str]:
+    """The id a lesson's header names, read loosely (for a lesson that did not load)."""
+    match = _WRITTEN_ID.search(text[:2000])
+    return {match.group(1)} if match else set()
+
+
+_SCRIPT = re.compile(r"<\s*script\b|\bon[a-z]+\s*=|javascript\s*:", re.IGNORECASE)
+_RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def html_findings(body: str) -> list[tuple[int, bool, str]]:
+    """(0-based line of the body, is script, what was written) for raw HTML outside code."""
+    findings = []
+    fenced = False
+    for index, line in enumerate(body.split("\n")):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        outside_code = re.sub(r"`[^`]*`", "", line)
+        script = _SCRIPT.search(outside_code)
+        tag = _RAW_HTML.search(outside_code)
+        if script or tag:
+            shown = (script or tag).group(0)  # type: ignore[union-attr]
+            findings.append((index, bool(script), shown[:40]))
+    return findings
+
+
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """(front matter, body, line where the body starts), or None without front matter."""
     lines = text.split("\n")
@@ -51,6 +84,12 @@ def read_lesson(
 ) -> model.Lesson | None:
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     parts = split_front_matter(text)
+    if parts is None and text.split("\n", 1)[0].strip() == "---":
+        problems.add(
+            file, 1, None, "课文开头的信息块没有结束：找不到第二行 ---",
+            "信息块的最后一行单独写 ---，下面才是正文",
+        )  # fmt: skip
+        return None
     if parts is None:
         problems.add(
             file,

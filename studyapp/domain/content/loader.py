@@ -7,23 +7,27 @@ Layout (see docs/authoring.md)::
     chapters/<chapter>/lessons/NN-slug.md
     chapters/<chapter>/cards.yaml
     chapters/<chapter>/questions.yaml
+    chapters/<chapter>/bank.yaml      (an organisation's bank, merged in per request)
     exams/<blueprint>.yaml
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from studyapp.domain.content import blueprints, lessons, model, yamltree
 from studyapp.domain.content.course import COURSE_FILE, read_course
 from studyapp.domain.content.files import ContentFiles
 from studyapp.domain.content.items import CARD_TYPES, COMMON_FIELDS, Common
-from studyapp.domain.content.problems import Problem, Problems
+from studyapp.domain.content.links import LinkChecks
+from studyapp.domain.content.problems import Problem, Problems, encoding_problem
 from studyapp.domain.content.reader import Reader, check_id, type_name
 from studyapp.domain.content.yamltree import LList, LMap
 from studyapp.domain.questions.registry import QUESTION_TYPES
 
 CHAPTER_FIELDS = ("id", "title", "summary", "levels")
+DRAFT_NOTE = "草稿题（draft: true）：不用于练习和考试"
+DRAFT_FIX = "补上 explanation（解析）并删去 draft: true"
 
 
 @dataclass(frozen=True)
@@ -31,29 +35,36 @@ class LoadResult:
     syllabus: model.Syllabus | None  # None when there is any problem
     problems: tuple[Problem, ...]
     content_hash: str
+    warnings: tuple[Problem, ...] = ()  # not wrong, but not in use yet (draft questions)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-class _Loader:
+class _Loader(LinkChecks):
     def __init__(self, files: ContentFiles):
         self.files = files
         self.problems = Problems()
+        self.warnings = Problems()
         self.ids: dict[str, tuple[str, int]] = {}  # id → where it was first defined
         self.course_levels: frozenset[int] = frozenset()
+        self.lesson_lines: dict[str, int] = {}  # item id → line of its `lesson:` field
+        self.broken_lessons: set[str] = set()  # ids of lessons that failed to load
+        self.links: list[tuple[model.Lesson, int, str]] = []  # lesson:… links, checked at the end
 
     # -- helpers -------------------------------------------------------------------------
     def parse(self, name: str):
+        text = self.text(name)
+        return None if text is None else yamltree.parse(text, name, self.problems)
+
+    def text(self, name: str) -> str | None:
         try:
-            text = self.files.text(name)
+            return self.files.text(name)
         except UnicodeDecodeError as error:
-            self.problems.add(
-                name, None, None, f"文件不是 UTF-8 编码：{error.reason}", "UTF-8 编码"
-            )
+            problem = encoding_problem(self.files[name], error, name)
+            self.problems.add(name, problem.line, None, problem.message, problem.expected)
             return None
-        return yamltree.parse(text, name, self.problems)
 
     def claim(self, item_id: str, file: str, line: int) -> bool:
         first = self.ids.get(item_id)
@@ -116,9 +127,10 @@ class _Loader:
             return None
         reader = Reader(data, name, self.problems, CHAPTER_FIELDS, chapter_id)
         if data.get("id") != chapter_id:
-            reader.report(
-                reader.line("id"), f"章节 id “{data.get('id')}”与文件夹名不同", chapter_id
-            )
+            # Reported once; the chapter still loads under its folder's name, so that its items
+            # do not each report a follow-on problem.
+            self.problems.add(name, reader.line("id"), chapter_id,
+                              f"章节 id “{data.get('id')}”与文件夹名不同", chapter_id)  # fmt: skip
         title = reader.text("title")
         summary = reader.text("summary", required=False, default="")
         levels = reader.levels(self.course_levels, self.course_levels)
@@ -134,18 +146,17 @@ class _Loader:
         for offset, name in enumerate(
             sorted(n for n in self.files.under(prefix) if n.endswith(".md"))
         ):
-            try:
-                text = self.files.text(name)
-            except UnicodeDecodeError as error:
-                self.problems.add(
-                    name, None, None, f"文件不是 UTF-8 编码：{error.reason}", "UTF-8 编码"
-                )
+            text = self.text(name)
+            if text is None:
                 continue
             lesson = lessons.read_lesson(
                 name, text, chapter, self.course_levels, start + offset, self.problems
             )
             if lesson is not None and self.claim(lesson.id, name, 1):
                 result.append(lesson)
+                self.check_lesson_body(lesson)
+            elif lesson is None:  # links to it would only repeat this lesson's own problem
+                self.broken_lessons.update(lessons.written_id(text))
         return result
 
     def items(self, chapter: model.Chapter, collection: str) -> list:
@@ -186,32 +197,29 @@ class _Loader:
                 file, data.line_of("type"), item_id, f"未知或缺少类型 type: {written}", expected
             )
             return None
-        reader = Reader(data, file, self.problems, COMMON_FIELDS + item_type.fields, item_id)
+        is_question = registry is QUESTION_TYPES
+        allowed = COMMON_FIELDS + item_type.fields + (("draft",) if is_question else ())
+        reader = Reader(data, file, self.problems, allowed, item_id)
+        draft = is_question and reader.boolean("draft")
+        if draft:
+            reader.optional = frozenset({"explanation"})
         source = reader.source()
         lesson = reader.text("lesson", default="")
         tags = reader.text_list("tags", required=False)
         levels = reader.levels(self.course_levels, chapter.levels)
-        retired = reader.boolean("retired")
+        retired = reader.boolean("retired") or draft
         reader.finish()
         if item_id is None or not self.claim(item_id, file, data.line):
             return None
+        self.lesson_lines[item_id] = data.line_of("lesson")
         common = Common(item_id, chapter.id, source, lesson, tags, levels, retired, file, data.line)
         item = item_type.read(reader, common)
-        return item if reader.ok else None
-
-    def check_lesson_links(self, items, lesson_map: dict[str, model.Lesson]) -> None:
-        for item in items:
-            lesson = lesson_map.get(item.lesson)
-            if lesson is None:
-                self.problems.add(
-                    item.file, item.line, item.id, f"链接的课文“{item.lesson}”不存在",
-                    "本课程中某篇课文的 id",
-                )  # fmt: skip
-            elif lesson.retired and not item.retired:
-                self.problems.add(
-                    item.file, item.line, item.id, f"链接的课文“{item.lesson}”已停用",
-                    "链接到在用的课文，或同时停用本项",
-                )  # fmt: skip
+        if item is None or not reader.ok:
+            return None
+        if draft:
+            self.warnings.add(file, data.line_of("draft"), item_id, DRAFT_NOTE, DRAFT_FIX)
+            item = replace(item, draft=True)
+        return item
 
     # -- the whole course ----------------------------------------------------------------
     def blueprints(self, questions: dict[str, model.Question], chapters, tags) -> dict:
@@ -246,12 +254,15 @@ class _Loader:
             lesson_list += self.chapter_lessons(chapter, len(lesson_list))
             cards.update((card.id, card) for card in self.items(chapter, "cards"))
             questions.update((q.id, q) for q in self.items(chapter, "questions"))
+            # An organisation's bank (studyapp/syllabus/banks.py) adds its own file beside it.
+            questions.update((q.id, q) for q in self.items(chapter, "bank"))
         # A question that failed to load would make every pool count wrong: check the pools
         # only once the questions themselves load.
         self.questions_clean = not any(
-            p.file.endswith("/questions.yaml") for p in self.problems.sorted()
+            p.file.endswith(("/questions.yaml", "/bank.yaml")) for p in self.problems.sorted()
         )
         lesson_map = {lesson.id: lesson for lesson in lesson_list}
+        self.check_links_between_lessons(lesson_map)
         self.check_lesson_links(cards.values(), lesson_map)
         self.check_lesson_links(questions.values(), lesson_map)
         for items in (lesson_map.values(), cards.values(), questions.values()):
@@ -259,11 +270,11 @@ class _Loader:
         tags = {tag for question in questions.values() for tag in question.tags}
         exam_map = self.blueprints(questions, set(chapters), tags)
         if self.problems:
-            return LoadResult(None, self.problems.sorted(), content_hash)
+            return LoadResult(None, self.problems.sorted(), content_hash, self.warnings.sorted())
         syllabus = model.Syllabus.build(
             course, chapters, lesson_map, cards, questions, exam_map, content_hash
         )
-        return LoadResult(syllabus, (), content_hash)
+        return LoadResult(syllabus, (), content_hash, self.warnings.sorted())
 
 
 def load_syllabus(files: ContentFiles) -> LoadResult:

@@ -105,6 +105,7 @@ class Question(Item):
     lesson: str
     stem: str
     explanation: str
+    draft: bool = False  # not finished (no explanation yet): loaded as retired, out of use
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,6 +130,11 @@ class OrderingQuestion(Question):
     items: tuple[str, ...]  # in the right order
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FillQuestion(Question):
+    answers: tuple[str, ...]  # every accepted answer, each worth full marks
+
+
 @dataclass(frozen=True, slots=True)
 class DrawSource:
     """Where a section draws from: a chapter or a tag, with a relative weight."""
@@ -147,6 +153,7 @@ class Section:
     title: str | None = None
     scoring: str = "all_or_nothing"  # multiple only: all_or_nothing | partial
     marking: str = "self"  # short only: self | trainer
+    line: int = field(default=0, compare=False)  # of its `count:`, for problem reports
 
     @property
     def total(self) -> float:

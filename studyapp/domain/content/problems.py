@@ -75,3 +75,12 @@ def _clip(text: str | None, limit: int = Problems.TEXT_LIMIT) -> str | None:
     if text is None or len(text) <= limit:
         return text
     return text[: limit - 1] + "…"
+
+
+UTF8_HINT = "另存为 UTF-8：Excel 选“CSV UTF-8（逗号分隔）”，WPS/记事本选 UTF-8 编码"
+
+
+def encoding_problem(data: bytes, error: UnicodeDecodeError, file_name: str) -> Problem:
+    """Where a file stops being UTF-8 (its line), with the hint to save it as UTF-8."""
+    line = data[: error.start].count(b"\n") + 1
+    return Problem(file_name, line, None, "文件不是 UTF-8 编码", UTF8_HINT)

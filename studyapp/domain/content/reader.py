@@ -7,7 +7,7 @@ import re
 
 from studyapp.domain.content.problems import Problems
 from studyapp.domain.content.sources import SOURCE_EXPECTED, malformed_part
-from studyapp.domain.content.yamltree import LList, LMap
+from studyapp.domain.content.yamltree import LList, LMap, YesNo
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9.-]{0,63}$")
 ID_EXPECTED = "小写字母开头，只含小写字母、数字、“-”和“.”，最多 64 个字符，如 ethics.q001"
@@ -46,6 +46,7 @@ class Reader:
         self.allowed = allowed
         self.item = item
         self.ok = True  # False once any problem was reported for this mapping
+        self.optional: frozenset[str] = frozenset()  # text fields a draft may leave out
 
     def report(self, line: int | None, message: str, expected: str | None = None) -> None:
         self.ok = False
@@ -62,11 +63,17 @@ class Reader:
         return self.data[name]
 
     def text(self, name: str, required: bool = True, default: str | None = None) -> str | None:
+        if name in self.optional:
+            required, default = False, default or ""
         value = self._get(name, required, "非空文本")
         if value is None:
             return default
+        if isinstance(value, YesNo):
+            self.report(self.line(name), yes_no_message(name, value), f'加引号："{value}"')
+            return default
         if isinstance(value, int | float) and not isinstance(value, bool):
-            value = str(value)  # e.g. `version: 2026.1`; a number read as text is what was meant
+            # e.g. `version: 2026.10`, `id: 002`: the text as written, not the number's digits
+            value = getattr(value, "raw", str(value))
         if not isinstance(value, str):
             self.report(self.line(name), f"`{name}` 应为文本，实际是{type_name(value)}", "文本")
             return default
@@ -103,6 +110,8 @@ class Reader:
         value = self.data.get(name)
         if value is None:
             return default
+        if isinstance(value, YesNo):
+            return value.truth  # `retired: yes` means what it says
         if not isinstance(value, bool):
             self.report(
                 self.line(name), f"`{name}` 应为 true 或 false，实际是“{value}”", "true 或 false"
@@ -135,7 +144,11 @@ class Reader:
         for index, entry in enumerate(value):
             line = lines[index] if index < len(lines) else self.line(name)
             if isinstance(entry, int | float) and not isinstance(entry, bool):
-                entry = str(entry)
+                entry = getattr(entry, "raw", str(entry))
+            if isinstance(entry, YesNo):
+                self.report(line, yes_no_message(f"{name}` 第 {index + 1} 项 `", entry),
+                            f'加引号："{entry}"')  # fmt: skip
+                continue
             if not isinstance(entry, str) or not entry.strip():
                 self.report(
                     line,
@@ -194,8 +207,13 @@ class Reader:
                 )
 
 
+def yes_no_message(name: str, word: str) -> str:
+    return f"`{name}` 写的是 {word}，YAML 会把它读成 是/否（true/false），不是文字"
+
+
 def check_id(value, file: str, line: int, problems: Problems) -> str | None:
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
-        problems.add(file, line, None, f"id “{value}” 不合规则", ID_EXPECTED)
+    if not isinstance(value, str) or isinstance(value, YesNo) or not ID_PATTERN.match(value):
+        shown = getattr(value, "raw", value)
+        problems.add(file, line, None, f"id “{shown}” 不合规则", ID_EXPECTED)
         return None
     return value

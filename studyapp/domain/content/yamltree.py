@@ -21,6 +21,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from studyapp.domain.content.problems import Problems
+from studyapp.domain.content.yaml_messages import explain
 
 try:
     from yaml import CSafeLoader as Loader
@@ -54,6 +55,35 @@ class DuplicateKey(Exception):
     pass
 
 
+class WrittenInt(int):
+    """A number written with digits that its value does not show (``002``): ``raw`` keeps them,
+    so a field that expects text gets what was written."""
+
+    raw: str
+
+
+class WrittenFloat(float):
+    """A decimal written otherwise than its value shows (``2026.10``): ``raw`` keeps it."""
+
+    raw: str
+
+
+class YesNo(str):
+    """``yes`` ``no`` ``on`` ``off`` (any case): YAML 1.1 reads them as true/false. Kept as the
+    word written, with ``truth``, so a text field can report it and a boolean field accept it."""
+
+    truth: bool
+
+
+_YES_NO = {"yes": True, "no": False, "on": True, "off": False, "y": True, "n": False}
+
+
+def _written(number, kind, text: str):
+    value = kind(number)
+    value.raw = text
+    return value
+
+
 def _scalar(node: ScalarNode):
     tag = node.tag
     value = node.value
@@ -62,18 +92,24 @@ def _scalar(node: ScalarNode):
     if tag == _TAG + "int":
         text = value.replace("_", "")
         try:
-            return int(text, 0) if text[:2].lower() in ("0x", "0o", "0b") else int(text)
+            number = int(text, 0) if text[:2].lower() in ("0x", "0o", "0b") else int(text)
         except ValueError:
             return value
+        return number if str(number) == value else _written(number, WrittenInt, value)
     if tag == _TAG + "bool":
+        if value.lower() in _YES_NO:
+            word = YesNo(value)
+            word.truth = _YES_NO[value.lower()]
+            return word
         return value.lower() in _BOOL_TRUE
     if tag == _TAG + "null":
         return None
     if tag == _TAG + "float":
         try:
-            return float(value.replace("_", ""))
+            number = float(value.replace("_", ""))
         except ValueError:
             return value
+        return number if repr(number) == value else _written(number, WrittenFloat, value)
     return value  # timestamps and other tags stay text; the field checks say what they expected
 
 
@@ -229,14 +265,12 @@ def parse(text: str, file: str, problems: Problems, line_offset: int = 0):
         return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        problems.add(
-            file,
-            line,
-            None,
-            f"YAML 语法错误：{error.problem or error.context}",
-            "合法的 YAML：缩进一致；含“: ”或以 { [ * & ! % @ ` 开头的文本要加引号",
+        if "quoted scalar" in str(error.context) and error.context_mark:
+            mark = error.context_mark  # where the quote opened, not the end of the file
+        at, message, fix = explain(
+            text, error.problem or error.context, mark.line if mark else None
         )
+        problems.add(file, None if at is None else at + 1 + line_offset, None, message, fix)
         return None
     except yaml.YAMLError as error:
         problems.add(file, None, None, f"YAML 无法读取：{error}", "UTF-8 编码的 YAML 文件")

@@ -1,4 +1,4 @@
-"""Question types (single, multiple, judge, short, ordering): see ``base.QuestionType``."""
+"""Question types (single, multiple, judge, short, ordering, fill): see ``base.QuestionType``."""
 
 from studyapp.domain.questions.base import (
     LETTERS,

@@ -21,6 +21,11 @@ from studyapp.domain.questions.base import (
     required_text,
 )
 
+
+def is_yes_no(raw: str) -> bool:
+    return raw.strip().lower() in ("yes", "no", "on", "off", "y", "n")
+
+
 TRUE_WORDS = frozenset({"true", "t", "yes", "对", "正确", "是", "√", "✓"})
 FALSE_WORDS = frozenset({"false", "f", "no", "错", "错误", "否", "×", "✗"})
 
@@ -50,12 +55,16 @@ class JudgeType(QuestionType):
     def read(self, reader: Reader, common: Common) -> model.Question | None:
         stem, explanation = required_text(reader, "stem"), required_text(reader, "explanation")
         raw = reader.data.get("answer")
-        if not isinstance(raw, bool):
+        # 对/错 (and 正确/错误, √/×) as in CSV; yes/no are ambiguous (YAML 1.1 booleans)
+        answer = written_truth(raw) if isinstance(raw, str) and not is_yes_no(raw) else raw
+        if not isinstance(answer, bool):
             shown = "（缺少）" if raw is None else f"“{raw}”"
             reader.report(
-                reader.line("answer"), f"判断题的答案 {shown} 不是 true/false", "true 或 false"
-            )
+                reader.line("answer"), f"判断题的答案 {shown} 不是 true/false",
+                "true 或 false（也可写 对/错）",
+            )  # fmt: skip
             return None
+        raw = answer
         if not reader.ok:
             return None
         return model.JudgeQuestion(

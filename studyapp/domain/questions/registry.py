@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from studyapp.domain.questions.base import QuestionType
 from studyapp.domain.questions.choice import MultipleType, SingleType
+from studyapp.domain.questions.fill import FillType
 from studyapp.domain.questions.judge import JudgeType
 from studyapp.domain.questions.ordering import OrderingType
 from studyapp.domain.questions.short import ShortType
 
 QUESTION_TYPES: dict[str, QuestionType] = {
     qtype.name: qtype
-    for qtype in (SingleType(), MultipleType(), JudgeType(), ShortType(), OrderingType())
+    for qtype in (
+        SingleType(),
+        MultipleType(),
+        JudgeType(),
+        ShortType(),
+        OrderingType(),
+        FillType(),
+    )
 }
 TYPE_ALIASES: dict[str, str] = {
     alias: qtype.name for qtype in QUESTION_TYPES.values() for alias in (qtype.name, *qtype.aliases)

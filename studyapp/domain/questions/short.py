@@ -35,6 +35,7 @@ class ShortType(QuestionType):
     template = "questions/short.html"
     answer_shape = "text"
     auto_scored = False
+    formats = frozenset({"yaml", "csv"})  # GIFT has no key points: its short answer is fill
 
     def read(self, reader: Reader, common: Common) -> model.Question | None:
         stem, explanation = required_text(reader, "stem"), required_text(reader, "explanation")

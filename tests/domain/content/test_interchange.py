@@ -56,7 +56,7 @@ def test_gift_single_choice_with_title_feedback_comments_and_category():
     [
         ("~%50%甲 ~%50%乙 ~%-100%丙 ~%-100%丁", "multiple", {0, 1}),
         ("~%33.33333%甲 ~%33.33333%乙 ~%33.33333%丙 ~%-100%丁", "multiple", {0, 1, 2}),
-        ("=甲 ~%50%乙 ~丙", "multiple", {0, 1}),
+        ("=甲 ~%50%乙 ~丙", "single", {0}),  # one = : single, partial credit is not a key
         ("~%100%甲 ~%-50%乙 ~丙", "single", {0}),
         ("~ %25%甲 ~%0%乙 ~%75%丙", "multiple", {0, 2}),
     ],
@@ -85,13 +85,14 @@ def test_gift_true_false(block, answer, explanation):
     assert (draft.type, draft.answer, draft.explanation) == ("judge", answer, explanation)
 
 
-def test_gift_short_answer_becomes_short_with_the_answers_as_key_points():
-    text = "简述两个特征。{=行业性#对 =%50%广泛性 =%0%系统性#不是 ####特征共四个。}"
-    draft = only(gift.read(text, "b.gift"))
-    assert draft.type == "short"
-    assert draft.key_points == ("行业性", "广泛性")
-    assert draft.model_answer == "行业性；广泛性"
+def test_gift_short_answer_becomes_fill_with_only_the_full_credit_answers_accepted():
+    text = "写出一个特征。{=行业性#对 =时代性 =%50%广泛性 =%0%系统性#不是 ####特征共四个。}"
+    result = gift.read(text, "b.gift")
+    draft = only(result)
+    assert (draft.type, draft.accepted, draft.key_points) == ("fill", ("行业性", "时代性"), ())
     assert draft.explanation == "特征共四个。\n行业性：对\n系统性：不是"
+    warned = " ".join(w.message for w in result.warnings)
+    assert "“广泛性”（50%）" in warned and "“系统性”（0%）" in warned and "反馈已并入解析" in warned
 
 
 def test_gift_escapes():
@@ -143,9 +144,11 @@ GOOD = "好题？{=甲 ~乙 ####因为。}\n\n// 下面一题有问题\n"
         ("只有一个选项？{~%100%甲 ####因为。}", 4, "只有 1 个选项"),
         ("权重不对？{\n~%abc%甲\n=乙\n####因为。}", 5, "权重写法不对"),
         ("开头多了字？{多余 ~甲 =乙 ####因为。}", 4, "前缺少 = 或 ~"),
-        ("没有解析？{=甲 ~乙}", 4, "缺少解析"),
         ("::没有结束的标题 题？{=甲 ~乙 ####因为。}", 4, "没有结束"),
-        ("简答只有一个答案。{=行业性 ####因为。}", 4, "只有 1 个可接受的答案"),
+        ("只有部分得分。{=%50%行业性 ####因为。}", 4, "没有满分答案"),
+        ("两个满分的单选？{=甲 =乙 ~丙 ####因为。}", 4, "恰有一个满分答案"),
+        ("权重不足？{~%50%甲 ~%25%乙 ~丙 ####因为。}", 4, "加起来是 75%"),
+        ("误差？{#1822:5}", 4, "误差范围"),
         ("$CATEGORY: 甲\n紧跟的题？{=甲 ~乙 ####因为。}", 5, "$CATEGORY 行下面"),
         ("{=甲 ~乙 ####没有题干}", 4, "缺少题干"),
     ],
@@ -190,7 +193,6 @@ AIKEN_GOOD = "好题？\nA. 甲\nB. 乙\nANSWER: A\n解析：因为。\n\n"
         ("题？\nA. 甲\nB. 乙", 7, "缺少 ANSWER"),
         ("题？\nA. 甲\nB. 乙\nANSWER: E\n解析：因为。", 10, "不在选项之中"),
         ("题？\nA. 甲\nB. 乙\nC. 丙\nANSWER: AC\n解析：因为。", 11, "只能导入单选题"),
-        ("题？\nA. 甲\nB. 乙\nANSWER: B", 7, "缺少解析"),
         ("题？\nA. 甲\nANSWER: A\n解析：因为。", 7, "只有 1 个选项"),
         ("ANSWER: A", 7, "前面没有题目"),
         ("题？\nA. 甲\n解析：早了\nB. 乙\nANSWER: A", 9, "ANSWER 行之前"),
@@ -245,16 +247,15 @@ CSV_GOOD = "single,好题？,甲,乙,,A,因为。,\n"
     ("text", "line", "fragment"),
     [
         ("type,stem,explanation,optoin_a\n" + CSV_GOOD, 1, "未知的列名“optoin_a”"),
-        ("type,stem,answer\nsingle,题？,A\n", 1, "缺少列：explanation"),
+        ("type,answer\nsingle,A\n", 1, "缺少列：stem"),
         ("type,stem,stem,explanation\n", 1, "出现了两次"),
-        (CSV_HEAD + CSV_GOOD + "填空,题？,,,,,因为。,\n", 3, "题型 “填空” 无法识别"),
+        (CSV_HEAD + CSV_GOOD + "问答,题？,,,,,因为。,\n", 3, "题型 “问答” 无法识别"),
         (CSV_HEAD + CSV_GOOD + "single,题？,甲,乙,,E,因为。,\n", 3, "答案 “E” 不是选项字母"),
         (CSV_HEAD + CSV_GOOD + "single,题？,甲,乙,丙,AB,因为。,\n", 3, "单选题只能有一个答案"),
         (CSV_HEAD + CSV_GOOD + "single,题？,甲,,丙,A,因为。,\n", 3, "选项 B 是空的"),
         (CSV_HEAD + CSV_GOOD + "judge,题。,,,,也许,因为。,\n", 3, "判断题的答案 “也许” 无法识别"),
         (CSV_HEAD + CSV_GOOD + "judge,题。,甲,乙,,对,因为。,\n", 3, "判断题不需要选项"),
         (CSV_HEAD + CSV_GOOD + "single,题？,甲,乙,,A,因为。,二级\n", 3, "等级“二级”不是数字"),
-        (CSV_HEAD + CSV_GOOD + "single,题？,甲,乙,,A,,\n", 3, "缺少解析"),
         (CSV_HEAD + CSV_GOOD + "single,,甲,乙,,A,因为。,\n", 3, "缺少题干"),
         (CSV_HEAD + CSV_GOOD + "single,题？,甲,乙,,A,因为。,,多余\n", 3, "比列名多"),
         (
@@ -288,7 +289,7 @@ BANK_GIFT = (
     "// [tag:特征]\n::一::单选？{=甲 ~乙\\: 甲 ~丙 ####因为\\{\\}。}\n\n"
     "多选？{~%50%甲#对 ~%50%乙 ~%-100%丙 ####因为。}\n\n"
     "判断。{F#不对#对####因为。}\n\n"
-    "简答？{=要点一 =要点二 ####因为。\\n第二行}\n\n"
+    "填空？{=答案一 =答案二 ####因为。\\n第二行}\n\n"
     "第{~一 =二 ####因为。}题。\n"
 )
 BANK_AIKEN = "单选？\nA. 甲\nB. 乙\nANSWER: B\n解析：因为。\n\n两行\n题干？\nA) 甲\nB) 乙\nANSWER: A\n解析：因为。\n"
@@ -317,7 +318,7 @@ TEXT = (
 
 @st.composite
 def drafts(draw):
-    kind = draw(st.sampled_from(["single", "multiple", "judge", "short"]))
+    kind = draw(st.sampled_from(["single", "multiple", "judge", "fill"]))
     common = {"type": kind, "stem": draw(TEXT), "explanation": draw(TEXT),
               "tags": tuple(draw(st.lists(st.sampled_from(["职业道德", "特征"]), max_size=2, unique=True)))}  # fmt: skip
     if kind in ("single", "multiple"):
@@ -329,8 +330,9 @@ def drafts(draw):
         return Draft(options=tuple(options), keys=frozenset(keys), **common)
     if kind == "judge":
         return Draft(answer=draw(st.booleans()), **common)
-    points = tuple(draw(st.lists(TEXT.filter(lambda t: "\n" not in t), min_size=2, max_size=4)))
-    return Draft(key_points=points, model_answer="；".join(points), **common)
+    answers = draw(st.lists(TEXT.filter(lambda t: not set("\n;*") & set(t)), min_size=1,
+                            max_size=4, unique=True))  # fmt: skip
+    return Draft(accepted=tuple(answers), **common)
 
 
 @given(st.lists(drafts(), min_size=1, max_size=5))
@@ -351,7 +353,7 @@ def test_gift_export_keeps_the_id_as_title_and_equal_weights():
     text = gift_writer.write([draft])
     assert "::ethics.q002::多选？{" in text
     assert "~%33.33333%甲" in text and "~%-100%丙" in text
-    assert replace(only(gift.read(text, "x")), title="") == draft
+    assert replace(only(gift.read(text, "x")), title="") == replace(draft, id="ethics.q002")
 
 
 def test_aiken_writes_single_choice_only():

@@ -18,7 +18,7 @@ def _plan(text: str, upload: str = "bank.gift", files=None, **defaults):
 
 
 def test_appends_numbered_questions_that_load_with_the_course():
-    plan = _plan("单选？{=甲 ~乙 ~丙 ~丁 ####因为。}\n\n判断。{T####因为。}", source="000 P3")
+    plan = _plan("新单选？{=甲 ~乙 ~丙 ~丁 ####因为。}\n\n新判断。{T####因为。}", source="000 P3")
     assert plan.ok, plan.problems
     assert [d.id for d in plan.drafts] == ["basics.q005", "basics.q006"]
     assert plan.text.startswith(QUESTIONS)
@@ -64,11 +64,20 @@ def test_a_missing_source_is_reported_per_question_with_the_rest():
     ]
 
 
-def test_a_duplicate_id_is_refused():
+def test_an_id_already_in_the_chapter_is_skipped_with_a_message():
     text = "id,type,stem,answer,explanation,source\nbasics.q001,judge,一。,对,因为。,000\n"
+    plan = _plan(text, "b.csv")
+    assert not plan.ok and plan.drafts == ()
+    (skipped,) = plan.skipped
+    assert (skipped.file, skipped.line, skipped.item) == ("b.csv", 2, "basics.q001")
+    assert skipped.message == "本章已有这道题（basics.q001），跳过"
+
+
+def test_an_id_used_by_another_item_is_refused():
+    text = "id,type,stem,answer,explanation,source\nbasics.card.one,judge,新的一。,对,因为。,000\n"
     problem = _plan(text, "b.csv").problems[0]
-    assert (problem.file, problem.line, problem.item) == ("b.csv", 2, "basics.q001")
-    assert problem.message == "id 重复：已在 chapters/basics/questions.yaml:1 使用"
+    assert (problem.file, problem.line, problem.item) == ("b.csv", 2, "basics.card.one")
+    assert problem.message.startswith("id 重复：已在 chapters/basics/cards.yaml:")
 
 
 def test_a_source_outside_the_course_is_refused():
@@ -78,7 +87,7 @@ def test_a_source_outside_the_course_is_refused():
 
 
 def test_reader_problems_and_checker_problems_come_together():
-    plan = _plan("题？{#5}\n\n好题？{=甲 ~甲 ####因为。}", source="000")
+    plan = _plan("题？{#5:1}\n\n好题？{=甲 ~甲 ####因为。}", source="000")
     assert [(p.line, p.message[:3]) for p in plan.problems] == [(1, "数值题"), (3, "`op")]
 
 

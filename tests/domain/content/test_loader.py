@@ -57,7 +57,7 @@ CASES = [
         "  answer: B\n    oops: [\n",
         QUESTIONS,
         6,
-        "YAML 语法错误",
+        "YAML 把它当成了又一个字段",
     ),
     (
         "unknown field",
@@ -135,7 +135,7 @@ CASES = [
         "judge not true/false",
         QUESTIONS,
         "  answer: true",
-        "  answer: 对",
+        "  answer: yes",  # 对/错 are accepted; YAML 1.1's yes/no are ambiguous
         QUESTIONS,
         20,
         "不是 true/false",
@@ -182,7 +182,7 @@ CASES = [
         '  answer: true\n  explanation: 因为。\n  source: "000"\n  lesson: basics.intro',
         '  answer: true\n  explanation: 因为。\n  source: "000"\n  lesson: basics.nope',
         QUESTIONS,
-        17,
+        23,  # the `lesson:` line, not the item's first line
         "链接的课文“basics.nope”不存在",
     ),
     (
@@ -300,7 +300,7 @@ CASES = [
         "        count: 1",
         "        count: 5",
         QUIZ,
-        1,
+        11,  # the section's `count:` line
         "要抽 5 道，题库只有 1 道可用",
     ),
     (

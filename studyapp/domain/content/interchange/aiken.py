@@ -9,7 +9,8 @@
 Options are ``A. `` or ``A) `` (also ``A．`` ``A、`` ``A）`` as Chinese documents write them), in
 letter order. Aiken has no place for an explanation and every question of the course needs one:
 a line ``解析：…`` (or ``EXPLANATION: …``) right after the answer line gives it. A stem may run
-over several lines, up to its first option.
+over several lines, up to its first option. A question without the 解析 line lands as a draft;
+lines starting with ``//`` are comments (a rejects file gives the reason in one).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from studyapp.domain.content.interchange.draft import Draft, ImportResult
+from studyapp.domain.content.interchange.fields import DRAFT_WARNING
 from studyapp.domain.content.problems import Problems
 from studyapp.domain.questions import LETTERS
 
@@ -37,13 +39,16 @@ class _Question:
     answer_line: int = 0
     explanation: str = ""
     broken: bool = False  # a problem was reported already
+    last: int = 0  # the last line read into it
 
 
 class _Reader:
     def __init__(self, file: str):
         self.file = file
         self.problems = Problems()
+        self.warnings = Problems()
         self.drafts: list[Draft] = []
+        self.spans: list[tuple[int, int]] = []
         self.current: _Question | None = None
 
     def report(self, line: int, message: str, expected: str) -> None:
@@ -53,9 +58,13 @@ class _Reader:
 
     def read(self, text: str) -> ImportResult:
         for number, raw in enumerate(text.split("\n"), start=1):
-            self.line(number, raw.strip())
+            if not raw.strip().startswith("//"):
+                self.line(number, raw.strip())
+                if self.current is not None and raw.strip():
+                    self.current.last = number
         self.finish()
-        return ImportResult(tuple(self.drafts), self.problems.sorted())
+        return ImportResult(tuple(self.drafts), self.problems.sorted(),
+                            self.warnings.sorted(), tuple(self.spans))  # fmt: skip
 
     def line(self, number: int, line: str) -> None:
         question = self.current
@@ -103,7 +112,10 @@ class _Reader:
 
     def finish(self) -> None:
         question, self.current = self.current, None
-        if question is None or question.broken:
+        if question is None:
+            return
+        self.spans.append((question.line, max(question.last, question.line)))
+        if question.broken:
             return
         self.current = question  # so that report() marks it
         options = question.options
@@ -125,9 +137,9 @@ class _Reader:
                 f"答案“{question.answer}”不在选项之中",
                 "选项字母 " + "、".join(valid),
             )
-        elif not question.explanation:
-            self.report(question.line, "缺少解析", EXPLANATION_HINT)
         else:
+            if not question.explanation:
+                self.warnings.add(self.file, question.line, None, DRAFT_WARNING, EXPLANATION_HINT)
             self.drafts.append(
                 Draft(
                     type="single",
@@ -136,6 +148,7 @@ class _Reader:
                     keys=frozenset({valid.index(answer)}),
                     explanation=question.explanation,
                     line=question.line,
+                    is_draft=not question.explanation,
                 )
             )
         self.current = None

@@ -21,7 +21,8 @@ COLUMNS = (
     "id", "type", "stem", *OPTION_COLUMNS, "answer", "explanation", "model_answer",
     "key_points", "source", "lesson", "tags", "levels",
 )  # fmt: skip
-REQUIRED = ("type", "stem", "explanation")
+REQUIRED = ("type", "stem")
+REASON = "reason"  # a rejects file's column saying why the row did not land; ignored on import
 EXPLANATION_HINT = "在 explanation 列写解析"
 BOM = "\ufeff"
 
@@ -29,7 +30,7 @@ BOM = "\ufeff"
 def _header(row: list[str], line: int, file: str, problems: Problems) -> list[str] | None:
     names = [cell.strip().lower() for cell in row]
     for index, name in enumerate(names):
-        if name and name not in COLUMNS:
+        if name and name not in COLUMNS and name != REASON:
             problems.add(file, line, None, f"未知的列名“{row[index].strip()}”", "、".join(COLUMNS))
         elif name and names.index(name) != index:
             problems.add(file, line, None, f"列“{name}”出现了两次", "每列只出现一次")
@@ -40,7 +41,7 @@ def _header(row: list[str], line: int, file: str, problems: Problems) -> list[st
             line,
             None,
             "缺少列：" + "、".join(missing),
-            "第一行是列名，至少有 type、stem、explanation",
+            "第一行是列名，至少有 type、stem（还应有 explanation）",
         )
     return None if problems else names
 
@@ -88,8 +89,9 @@ def _row_values(cells: dict[str, str], line: int, file: str, problems: Problems)
 
 
 def read(text: str, file: str) -> ImportResult:
-    problems = Problems()
+    problems, warnings = Problems(), Problems()
     drafts: list[Draft] = []
+    spans: list[tuple[int, int]] = []
     rows = csv.reader(io.StringIO(text.removeprefix(BOM), newline=""))
     names: list[str] | None = None
     line = 1
@@ -103,6 +105,7 @@ def read(text: str, file: str) -> ImportResult:
                 if names is None:
                     break
                 continue
+            spans.append((start, line - 1))
             if len(row) > len(names) and any(cell.strip() for cell in row[len(names) :]):
                 problems.add(
                     file, start, None, f"这一行有 {len(row)} 格，比列名多", f"最多 {len(names)} 格"
@@ -111,7 +114,9 @@ def read(text: str, file: str) -> ImportResult:
             cells = {name: cell for name, cell in zip(names, row, strict=False) if name}
             values = _row_values(cells, start, file, problems)
             if values is not None:
-                draft = build_draft(values, start, problems, file, EXPLANATION_HINT)
+                draft = build_draft(
+                    values, start, problems, file, EXPLANATION_HINT, warnings=warnings
+                )
                 if draft is not None:
                     drafts.append(draft)
     except csv.Error as error:
@@ -120,7 +125,7 @@ def read(text: str, file: str) -> ImportResult:
         )
     if names is None and not problems:
         problems.add(file, 1, None, "文件是空的", "第一行列名，之后每行一道题")
-    return ImportResult(tuple(drafts), problems.sorted())
+    return ImportResult(tuple(drafts), problems.sorted(), warnings.sorted(), tuple(spans))
 
 
 def write(drafts: Iterable[Draft]) -> str:

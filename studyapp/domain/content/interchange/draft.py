@@ -25,10 +25,12 @@ class Draft:
     answer: bool | None = None  # judge
     model_answer: str = ""  # short
     key_points: tuple[str, ...] = ()  # short
+    accepted: tuple[str, ...] = ()  # fill: every accepted answer
     source: str = ""  # empty: the importer's default
     lesson: str = ""  # empty: the importer's default
     tags: tuple[str, ...] = ()
     levels: tuple[int, ...] = ()  # empty: the chapter's levels
+    is_draft: bool = False  # no explanation yet: lands with draft: true, kept out of use
     id: str = ""  # empty: numbered when appended
     line: int = field(default=0, compare=False)
     title: str = field(default="", compare=False)  # e.g. a GIFT ::title::, shown in problems
@@ -45,10 +47,15 @@ class Draft:
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What one file converts to: every question that converted, and every one that did not."""
+    """What one file converts to: every question that converted, every one that did not (its
+    problems), what was lost converting the others (warnings, by line), and the first and last
+    line of every item read (so the items that did not land can be written to a rejects file).
+    """
 
     drafts: tuple[Draft, ...]
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -22,6 +22,7 @@ TYPE_EXPECTED = (
     + "）"
 )
 LIST_SEPARATORS = re.compile(r"[;；]")
+DRAFT_WARNING = "缺少解析：作为草稿导入（draft: true），补上解析后才用于练习和考试"
 
 
 def split_list(text: str, separators: re.Pattern = LIST_SEPARATORS) -> tuple[str, ...]:
@@ -36,12 +37,14 @@ def build_draft(
     file: str,
     explanation_hint: str,
     line_of: Callable[[str], int] | None = None,
+    warnings: Problems | None = None,
 ) -> Draft | None:
     """A draft from named values, or None after reporting each reason it cannot convert.
 
     ``values`` holds text for type, stem, explanation, model_answer, source, lesson and id;
     tuples for options, tags, levels and key_points; and the answer as written. ``line`` is
-    where the item starts; ``line_of(name)`` where a field is, when the format knows.
+    where the item starts; ``line_of(name)`` where a field is, when the format knows. An item
+    that lacks only its explanation is a draft (``is_draft``), with a warning.
     """
     line_of = line_of or (lambda _name: line)
     label = values.get("id") or None
@@ -60,11 +63,16 @@ def build_draft(
     explanation = values.get("explanation", "").strip()
     if not stem:
         report("stem", "缺少题干", "非空的题干文字")
-    if not explanation:
-        report("explanation", "缺少解析", explanation_hint)
     fields = QUESTION_TYPES[type_name].fields_from_values(values, report) or {}
     if len(problems) > start:
         return None
+    is_draft = bool(values.get("draft")) or not explanation
+    if not explanation:
+        (warnings if warnings is not None else problems).add(
+            file, line_of("explanation"), label, DRAFT_WARNING, explanation_hint
+        )
+        if warnings is None:
+            return None
     return Draft(
         type=type_name,
         stem=stem,
@@ -75,5 +83,6 @@ def build_draft(
         levels=values.get("levels", ()),
         id=values.get("id", "").strip(),
         line=line,
+        is_draft=is_draft,
         **fields,
     )

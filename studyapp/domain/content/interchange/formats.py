@@ -9,7 +9,7 @@ from pathlib import PurePath
 from studyapp.domain.content.interchange import aiken, csv_sheet, gift, gift_writer, yaml_list
 from studyapp.domain.content.interchange.draft import ImportResult, draft_of
 from studyapp.domain.content.model import Syllabus
-from studyapp.domain.content.problems import Problem
+from studyapp.domain.content.problems import Problem, encoding_problem
 from studyapp.domain.questions import question_type
 
 READERS: dict[str, Callable[[str, str], ImportResult]] = {
@@ -18,7 +18,8 @@ READERS: dict[str, Callable[[str, str], ImportResult]] = {
     "aiken": aiken.read,
     "csv": csv_sheet.read,
 }
-WRITERS = {"gift": gift_writer.write, "aiken": aiken.write, "csv": csv_sheet.write}
+WRITERS = {"gift": gift_writer.write, "aiken": aiken.write, "csv": csv_sheet.write,
+           "yaml": yaml_list.write}  # fmt: skip
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".gift": "gift", ".aiken": "aiken", ".csv": "csv"}
 # [ \t]*, not \s*: \s would run across line ends and make a page of blank lines quadratic.
 _AIKEN_ANSWER = re.compile(r"^[ \t]*(?:ANSWER|答案)[ \t]*[:：]", re.MULTILINE)
@@ -41,32 +42,35 @@ def decode(data: bytes, file_name: str) -> tuple[str | None, Problem | None]:
     try:
         return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"), None
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return None, Problem(
-            file_name, line, None, "文件不是 UTF-8 编码",
-            "另存为 UTF-8：Excel 选“CSV UTF-8（逗号分隔）”，WPS/记事本选 UTF-8 编码",
-        )  # fmt: skip
+        return None, encoding_problem(data, error, file_name)
 
 
 def read_file(data: bytes, file_name: str, format_name: str | None = None) -> ImportResult:
     """The questions of an uploaded file, in the named format or the one its name suggests."""
+    return read_upload(data, file_name, format_name)[1]
+
+
+def read_upload(
+    data: bytes, file_name: str, format_name: str | None = None
+) -> tuple[str | None, ImportResult]:
+    """(the format it was read in, the result): the format is None when it could not be told."""
     text, problem = decode(data, file_name)
-    if problem is not None:
-        return ImportResult((), (problem,))
+    if problem is not None or text is None:
+        return None, ImportResult((), (problem,) if problem else ())
     format_name = format_name or guess_format(file_name, text)
     if format_name not in READERS:
         unknown = Problem(
             file_name, None, None, "无法从文件名判断格式",
             "扩展名 .yaml .gift .txt .csv，或指定格式：" + "、".join(READERS),
         )  # fmt: skip
-        return ImportResult((), (unknown,))
+        return None, ImportResult((), (unknown,))
     result = READERS[format_name](text, file_name)
     if not result.drafts and not result.problems:
         empty = Problem(
             file_name, None, None, "文件中没有可导入的题目", f"按 {format_name} 格式写的题目"
         )
-        return ImportResult((), (empty,))
-    return result
+        return format_name, ImportResult((), (empty,))
+    return format_name, result
 
 
 def export_chapter(syllabus: Syllabus, chapter_id: str, format_name: str) -> tuple[str, int]:

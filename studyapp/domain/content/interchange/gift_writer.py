@@ -2,9 +2,11 @@
 
 Single choice is ``=key ~wrong``; multiple choice gives each key an equal share
 (``~%33.33333%``) and each wrong answer ``~%-100%``, as Moodle writes multiple-answer questions;
-judge is ``{TRUE}``/``{FALSE}``; short questions list their key points as accepted answers (the
-model answer is not carried; CSV keeps it). The explanation is the general feedback ``####…``,
-the question id the ``::title::`` and tags go in a ``// [tag:…]`` comment, as Moodle reads them.
+judge is ``{TRUE}``/``{FALSE}``; fill lists its accepted answers ``{=甲 =乙}`` (Moodle's short
+answer). Short questions (key points) and ordering have no GIFT form and are not written. The
+explanation is the general feedback ``####…``; the id is the ``::title::`` and, with the source,
+lesson, levels and tags, goes in a ``// [id:…] [source:…] [lesson:…] [levels:…] [tag:…]``
+comment (Moodle keeps the id and tags and ignores the rest), so export → import is lossless.
 """
 
 from __future__ import annotations
@@ -35,14 +37,27 @@ def _answers(draft: Draft) -> list[str]:
         right = f"~%{_weight(len(draft.keys))}%"
         return [(right if i in draft.keys else "~%-100%") + escape(option)
                 for i, option in enumerate(draft.options)]  # fmt: skip
-    return ["=" + escape(point) for point in draft.key_points]
+    return ["=" + escape(answer) for answer in draft.accepted]
+
+
+def _field(name: str, value: str) -> str:
+    return f"[{name}:{value.replace(']', chr(92) + ']')}]"
+
+
+def _metadata(draft: Draft) -> str:
+    fields = [_field("id", draft.id)] if draft.id else []
+    if draft.source:
+        fields.append(_field("source", draft.source))
+    if draft.lesson:
+        fields.append(_field("lesson", draft.lesson))
+    if draft.levels:
+        fields.append(_field("levels", ",".join(str(level) for level in draft.levels)))
+    fields += [_field("tag", tag) for tag in draft.tags]
+    return "// " + " ".join(fields) if fields else ""
 
 
 def write_item(draft: Draft) -> str:
-    lines = []
-    if draft.tags:
-        tags = (tag.replace("]", "\\]") for tag in draft.tags)
-        lines.append("// " + " ".join(f"[tag:{tag}]" for tag in tags))
+    lines = [_metadata(draft)] if _metadata(draft) else []
     head = (f"::{escape(draft.title)}::" if draft.title else "") + escape(draft.stem)
     feedback = "####" + escape(draft.explanation)
     if draft.type == "judge":

@@ -15,10 +15,10 @@ from studyapp.domain.content.reader import type_name
 from studyapp.domain.content.yamltree import LList, LMap
 from studyapp.domain.questions import question_type
 
-FIELDS = ("id", "type", "stem", "options", "items", "answer", "explanation", "model_answer",
-          "key_points", "source", "lesson", "tags", "levels")  # fmt: skip
+FIELDS = ("id", "type", "stem", "options", "items", "answer", "answers", "explanation",
+          "model_answer", "key_points", "source", "lesson", "tags", "levels", "draft")  # fmt: skip
 TEXT_FIELDS = ("id", "type", "stem", "explanation", "model_answer", "source", "lesson")
-LIST_FIELDS = ("options", "items", "key_points", "tags")
+LIST_FIELDS = ("options", "items", "answers", "key_points", "tags")
 EXPLANATION_HINT = "写 explanation: 解析"
 
 
@@ -38,7 +38,7 @@ def _values(entry: LMap, file: str, problems: Problems) -> dict | None:
     for name in TEXT_FIELDS:
         value = entry.get(name)
         if isinstance(value, int | float) and not isinstance(value, bool):
-            value = str(value)
+            value = getattr(value, "raw", str(value))
         if value is not None and not isinstance(value, str):
             problems.add(
                 file,
@@ -60,16 +60,20 @@ def _values(entry: LMap, file: str, problems: Problems) -> dict | None:
         problems.add(file, entry.line_of("levels"), label, "`levels` 应为等级数字的列表", "[2, 3]")
         levels = []
     values["levels"] = tuple(levels)
+    values["draft"] = entry.get("draft") is True
     return values if len(problems) == start else None
 
 
 def read(text: str, file: str) -> ImportResult:
-    problems = Problems()
+    problems, warnings = Problems(), Problems()
     data = yamltree.parse(text, file, problems)
     drafts = []
+    spans: list[tuple[int, int]] = []
     if data is not None and not isinstance(data, LList):
         problems.add(file, 1, None, "文件应为题目列表（每项以“- id:”或“- type:”开头）", "YAML 列表")
     elif data is not None:
+        ends = [*data.item_lines[1:], text.count("\n") + 2]
+        spans = [(start, end - 1) for start, end in zip(data.item_lines, ends, strict=True)]
         for index, entry in enumerate(data):
             if not isinstance(entry, LMap):
                 problems.add(
@@ -82,12 +86,11 @@ def read(text: str, file: str) -> ImportResult:
                 continue
             values = _values(entry, file, problems)
             if values is not None:
-                draft = build_draft(
-                    values, entry.line, problems, file, EXPLANATION_HINT, entry.line_of
-                )
+                draft = build_draft(values, entry.line, problems, file, EXPLANATION_HINT,
+                                    entry.line_of, warnings)  # fmt: skip
                 if draft is not None:
                     drafts.append(draft)
-    return ImportResult(tuple(drafts), problems.sorted())
+    return ImportResult(tuple(drafts), problems.sorted(), warnings.sorted(), tuple(spans))
 
 
 class _Dumper(yaml.SafeDumper):
@@ -118,7 +121,10 @@ def item_fields(draft: Draft) -> dict:
     """The draft as a questions.yaml entry, fields in the order the course writes them."""
     entry: dict = {"id": draft.id, "type": draft.type, "stem": draft.stem}
     entry.update(question_type(draft.type).yaml_fields(draft))
-    entry["explanation"] = draft.explanation
+    if draft.explanation or not draft.is_draft:
+        entry["explanation"] = draft.explanation
+    if draft.is_draft:
+        entry["draft"] = True
     entry["source"] = draft.source
     entry["lesson"] = draft.lesson
     if draft.tags:
