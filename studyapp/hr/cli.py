@@ -34,6 +34,8 @@ def refresh(everyone: bool) -> None:
     ).all()
     for user_id in user_ids:
         user = db.session.get(User, user_id)
+        if user is None:
+            continue
         blueprint = readiness.target_blueprint(syllabus, user.cohort)
         if blueprint is None:
             continue

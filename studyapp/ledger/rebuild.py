@@ -14,6 +14,7 @@ from sqlalchemy import (
     cast,
     delete,
     func,
+    insert,
     literal_column,
     select,
     true,
@@ -133,7 +134,7 @@ def _replace_rows(ids: list[int] | None, stats: dict, days: dict) -> int:
         for user_id, values in stats.items()
     ]
     if rows:
-        db.session.execute(CandidateStats.__table__.insert(), rows)
+        db.session.execute(insert(CandidateStats), rows)
     day_rows = [
         {"user_id": user_id, "day": day, "reviews": c["reviews"],
          "practice_answers": c["practice_answers"], "lessons_read": c["lessons_read"],
@@ -141,6 +142,6 @@ def _replace_rows(ids: list[int] | None, stats: dict, days: dict) -> int:
         for (user_id, day), c in days.items()
     ]  # fmt: skip
     if day_rows:
-        db.session.execute(CandidateDay.__table__.insert(), day_rows)
+        db.session.execute(insert(CandidateDay), day_rows)
     db.session.commit()
     return len(rows)

@@ -141,6 +141,8 @@ class SyllabusStore:
         archive = db.session.scalar(
             select(SyllabusRelease.archive).where(SyllabusRelease.id == release_id)
         )
+        if archive is None:  # deleted since it was chosen; the next check picks the newest
+            return
         files = ContentFiles.from_archive(archive)
         result = load_cached(files)
         if result.ok:
@@ -161,6 +163,8 @@ class SyllabusStore:
         self._failed_release_id = latest_id
         if self._release_id is None or latest_id > self._release_id:
             latest = db.session.get(SyllabusRelease, latest_id)
+            if latest is None:
+                return
             self._failure = Failure(
                 _problems_from_json(latest.problems), latest.created_at, latest.created_by
             )

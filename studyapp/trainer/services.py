@@ -40,7 +40,9 @@ def chapter_choices(syllabus: Syllabus | None) -> list[SelectChoice]:
 
 def lesson_choices(syllabus: Syllabus | None) -> list[SelectChoice]:
     choices = [SelectChoice("", _("本章第一课"))]
-    for lesson in syllabus.active_lessons() if syllabus else []:
+    if syllabus is None:
+        return choices
+    for lesson in syllabus.active_lessons():
         chapter = syllabus.chapters[lesson.chapter]
         choices.append(SelectChoice(lesson.id, f"{chapter.title} › {lesson.title}"))
     return choices
@@ -56,9 +58,8 @@ class ContentStatus:
 
     @property
     def disk_differs(self) -> bool:
-        return bool(self.syllabus and self.disk.ok) and (
-            self.disk.content_hash != self.syllabus.content_hash
-        )
+        served = self.syllabus
+        return served is not None and self.disk.ok and self.disk.content_hash != served.content_hash
 
 
 def content_status() -> ContentStatus:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, overload
 
 from studyapp.domain.content import model
 from studyapp.domain.content.items import Common
@@ -33,7 +33,11 @@ class BadAnswer(ValueError):
 class FormData(Protocol):
     """What a posted form offers (werkzeug's MultiDict, or a plain test double)."""
 
-    def get(self, key: str, default: Any = None) -> Any: ...
+    @overload
+    def get(self, key: str) -> Any: ...
+
+    @overload
+    def get(self, key: str, default: Any) -> Any: ...
 
     def getlist(self, key: str) -> list[Any]: ...
 
