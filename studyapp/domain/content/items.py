@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from studyapp.domain.content import model
 from studyapp.domain.content.reader import Reader
+from studyapp.domain.content.text import N_
 
 COMMON_FIELDS = ("id", "type", "source", "lesson", "tags", "levels", "retired")
 CLOZE = re.compile(r"\{\{(.+?)\}\}")
@@ -74,19 +75,24 @@ class ClozeCardType:
             answer, _sep, hint = match.group(1).partition("::")
             if not answer.strip():
                 reader.report(
-                    reader.line("text"), "填空 `{{…}}` 里缺少答案", "{{答案}} 或 {{答案::提示}}"
+                    reader.line("text"),
+                    N_("填空 `{{…}}` 里缺少答案"),
+                    N_("{{答案}} 或 {{答案::提示}}"),
                 )
                 return None
             deletions.append(model.Deletion(answer.strip(), hint.strip() or None))
         if not deletions:
             reader.report(
                 reader.line("text"),
-                "填空卡没有挖空",
-                "至少一处 {{答案}}，如：我国服务业占 GDP 的 {{40.2%}}",
+                N_("填空卡没有挖空"),
+                N_("至少一处 {{答案}}，如：我国服务业占 GDP 的 {{40.2%}}"),
             )
             return None
         if text.count("{{") != len(deletions) or text.count("}}") != len(deletions):
-            reader.report(reader.line("text"), "填空标记 {{ }} 不成对", "每处挖空写成 {{答案}}")
+            reader.report(
+                reader.line("text"), N_("填空标记 {{ }} 不成对"), N_("每处挖空写成 {{答案}}")
+            )
+
             return None
         if not reader.ok:
             return None

@@ -22,12 +22,13 @@ from studyapp.domain.content.items import CARD_TYPES, COMMON_FIELDS, Common
 from studyapp.domain.content.links import LinkChecks
 from studyapp.domain.content.problems import Problem, Problems, encoding_problem
 from studyapp.domain.content.reader import Reader, check_id, type_name
+from studyapp.domain.content.text import N_, Alternatives, Listing, Text
 from studyapp.domain.content.yamltree import LList, LMap
 from studyapp.domain.questions.registry import QUESTION_TYPES
 
 CHAPTER_FIELDS = ("id", "title", "summary", "levels")
-DRAFT_NOTE = "草稿题（draft: true）：不用于练习和考试"
-DRAFT_FIX = "补上 explanation（解析）并删去 draft: true"
+DRAFT_NOTE = N_("草稿题（draft: true）：不用于练习和考试")
+DRAFT_FIX = N_("补上 explanation（解析）并删去 draft: true")
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,9 @@ class _Loader(LinkChecks):
     def claim(self, item_id: str, file: str, line: int) -> bool:
         first = self.ids.get(item_id)
         if first is not None:
-            self.problems.add(
-                file, line, item_id, f"id 重复：已在 {first[0]}:{first[1]} 使用", "全课程唯一的 id"
-            )
+            self.problems.add(file, line, item_id,
+                              Text("id 重复：已在 {file}:{line} 使用", file=first[0], line=first[1]),
+                              N_("全课程唯一的 id"))  # fmt: skip
             return False
         self.ids[item_id] = (file, line)
         return True
@@ -79,16 +80,15 @@ class _Loader(LinkChecks):
     # -- course and chapters -------------------------------------------------------------
     def course(self) -> model.Course | None:
         if COURSE_FILE not in self.files:
-            self.problems.add(
-                COURSE_FILE, None, None, "找不到课程文件 course.yaml", "内容目录下的 course.yaml"
-            )
+            self.problems.add(COURSE_FILE, None, None, N_("找不到课程文件 course.yaml"),
+                              N_("内容目录下的 course.yaml"))  # fmt: skip
             return None
         before = len(self.problems)
         data = self.parse(COURSE_FILE)
         if not isinstance(data, LMap):
             if len(self.problems) == before:  # no syntax error: empty, or not a mapping
-                what = "course.yaml 是空的" if data is None else "course.yaml 应为字段表"
-                self.problems.add(COURSE_FILE, 1, None, what, "id、title 等字段")
+                what = N_("course.yaml 是空的") if data is None else N_("course.yaml 应为字段表")
+                self.problems.add(COURSE_FILE, 1, None, what, N_("id、title 等字段"))
             return None
         course = read_course(data, self.files, self.problems)
         if course is not None:
@@ -98,12 +98,14 @@ class _Loader(LinkChecks):
     def check_sources(self, course: model.Course, items) -> None:
         if not course.sources and not course.references:
             return
-        known = "、".join([*course.sources, *course.references])
+        known = Text("{codes}", codes=Listing([*course.sources, *course.references]))
         for item in items:
             for part in course.unresolved_sources(item.source) if item.source else ():
                 self.problems.add(
                     item.file, item.line, item.id,
-                    f"出处“{part}”的资料编号不在 course.yaml 的 sources 或 references 中", known,
+                    Text("出处“{part}”的资料编号不在 course.yaml 的 sources 或 references 中",
+                         part=part),
+                    known,
                 )  # fmt: skip
 
     def unlisted_chapters(self, course: model.Course) -> None:
@@ -112,8 +114,9 @@ class _Loader(LinkChecks):
         }
         for folder in sorted(on_disk - set(course.chapter_ids)):
             self.problems.add(
-                f"chapters/{folder}", None, None, f"章节文件夹“{folder}”没有列在 course.yaml 中",
-                "在 course.yaml 的 chapters 中加入它，或删除该文件夹",
+                f"chapters/{folder}", None, None,
+                Text("章节文件夹“{folder}”没有列在 course.yaml 中", folder=folder),
+                N_("在 course.yaml 的 chapters 中加入它，或删除该文件夹"),
             )  # fmt: skip
 
     def chapter(self, chapter_id: str, position: int) -> model.Chapter | None:
@@ -122,7 +125,7 @@ class _Loader(LinkChecks):
         if not isinstance(data, LMap):
             if data is not None:
                 self.problems.add(
-                    name, 1, chapter_id, "chapter.yaml 应为字段表", "id、title 等字段"
+                    name, 1, chapter_id, N_("chapter.yaml 应为字段表"), N_("id、title 等字段")
                 )
             return None
         reader = Reader(data, name, self.problems, CHAPTER_FIELDS, chapter_id)
@@ -130,7 +133,8 @@ class _Loader(LinkChecks):
             # Reported once; the chapter still loads under its folder's name, so that its items
             # do not each report a follow-on problem.
             self.problems.add(name, reader.line("id"), chapter_id,
-                              f"章节 id “{data.get('id')}”与文件夹名不同", chapter_id)  # fmt: skip
+                              Text("章节 id “{id}”与文件夹名不同", id=data.get("id")),
+                              chapter_id)  # fmt: skip
         title = reader.text("title")
         summary = reader.text("summary", required=False, default="")
         levels = reader.levels(self.course_levels, self.course_levels)
@@ -168,7 +172,10 @@ class _Loader(LinkChecks):
             return []
         registry = CARD_TYPES if collection == "cards" else QUESTION_TYPES
         if not isinstance(data, LList):
-            self.problems.add(name, 1, None, f"{name} 应为列表（每项以“- id:”开头）", "YAML 列表")
+            self.problems.add(
+                name, 1, None, Text("{file} 应为列表（每项以“- id:”开头）", file=name),
+                N_("YAML 列表"),
+            )  # fmt: skip
             return []
         result = []
         for index, entry in enumerate(data):
@@ -178,7 +185,11 @@ class _Loader(LinkChecks):
                     name,
                     line,
                     None,
-                    f"第 {index + 1} 项不是字段表，实际是{type_name(entry)}",
+                    Text(
+                        "第 {number} 项不是字段表，实际是{type}",
+                        number=index + 1,
+                        type=type_name(entry),
+                    ),  # fmt: skip
                     "- id: …",
                 )
                 continue
@@ -192,11 +203,13 @@ class _Loader(LinkChecks):
         written = data.get("type")
         item_type = registry.get(written) if isinstance(written, str) else None
         if item_type is None:
-            expected = " 或 ".join(registry)
+            expected = Text("{types}", types=Alternatives(registry))
             self.problems.add(
-                file, data.line_of("type"), item_id, f"未知或缺少类型 type: {written}", expected
-            )
+                file, data.line_of("type"), item_id,
+                Text("未知或缺少类型 type: {type}", type=written), expected,
+            )  # fmt: skip
             return None
+
         is_question = registry is QUESTION_TYPES
         allowed = COMMON_FIELDS + item_type.fields + (("draft",) if is_question else ())
         reader = Reader(data, file, self.problems, allowed, item_id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from studyapp.domain.content.text import N_, Text, clip
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -19,7 +21,7 @@ class Problem:
         expected = f"（应为：{self.expected}）" if self.expected else ""
         return f"{where}:{item} {self.message}{expected}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "file": self.file,
             "line": self.line,
@@ -64,23 +66,34 @@ class Problems:
             file = kept[-1].file if kept else ""
             kept.append(
                 Problem(
-                    file, None, None, f"另有 {self._dropped} 个问题未列出", "先改正上面的问题再检查"
+                    file,
+                    None,
+                    None,
+                    Text("另有 {count} 个问题未列出", count=self._dropped),
+                    N_("先改正上面的问题再检查"),
                 )
             )
         return tuple(kept)
 
 
 def _clip(text: str | None, limit: int = Problems.TEXT_LIMIT) -> str | None:
-    """Long quoted text (a 100,000-character "column name") cut to what a reader can use."""
+    """Long quoted text (a 100,000-character "column name") cut to what a reader can use.
+
+    A ``Text`` keeps translatable: its values are clipped, not the sentence around them.
+    """
     if text is None or len(text) <= limit:
         return text
-    return text[: limit - 1] + "…"
+    if isinstance(text, Text):
+        shorter = text.clipped(max(limit - len(text.template), 20))
+        if len(shorter) <= limit:
+            return shorter
+    return clip(str(text), limit)
 
 
-UTF8_HINT = "另存为 UTF-8：Excel 选“CSV UTF-8（逗号分隔）”，WPS/记事本选 UTF-8 编码"
+UTF8_HINT = N_("另存为 UTF-8：Excel 选“CSV UTF-8（逗号分隔）”，WPS/记事本选 UTF-8 编码")
 
 
 def encoding_problem(data: bytes, error: UnicodeDecodeError, file_name: str) -> Problem:
     """Where a file stops being UTF-8 (its line), with the hint to save it as UTF-8."""
     line = data[: error.start].count(b"\n") + 1
-    return Problem(file_name, line, None, "文件不是 UTF-8 编码", UTF8_HINT)
+    return Problem(file_name, line, None, N_("文件不是 UTF-8 编码"), UTF8_HINT)

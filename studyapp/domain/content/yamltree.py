@@ -21,6 +21,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from studyapp.domain.content.problems import Problems
+from studyapp.domain.content.text import N_, Text
 from studyapp.domain.content.yaml_messages import explain
 
 try:
@@ -181,14 +182,18 @@ class _Builder:
             self.documents += 1
             if self.documents > 1:
                 raise LimitExceeded(
-                    self.line(event), "文件中有多个 YAML 文档（“---”分隔）", "每个文件只写一个文档"
+                    self.line(event),
+                    N_("文件中有多个 YAML 文档（“---”分隔）"),
+                    N_("每个文件只写一个文档"),
                 )
 
     def open(self, event, container) -> None:
         line = self.line(event)
         if len(self.stack) >= MAX_DEPTH:
             raise LimitExceeded(
-                line, f"嵌套超过 {MAX_DEPTH} 层", "课程文件只需几层缩进；检查是否有多余的 [ 或 {"
+                line,
+                Text("嵌套超过 {depth} 层", depth=MAX_DEPTH),
+                N_("课程文件只需几层缩进；检查是否有多余的 [ 或 {"),
             )
         container.line = line
         if isinstance(container, LList):
@@ -210,18 +215,23 @@ class _Builder:
     def alias(self, event) -> None:
         line = self.line(event)
         if event.anchor in self.open_anchors:
-            raise LimitExceeded(line, f"别名 *{event.anchor} 引用了包含它自己的锚点", "去掉自引用")
+            raise LimitExceeded(
+                line,
+                Text("别名 *{anchor} 引用了包含它自己的锚点", anchor=event.anchor),
+                N_("去掉自引用"),
+            )
         if event.anchor not in self.anchors:
             raise LimitExceeded(
                 line,
-                f"别名 *{event.anchor} 没有对应的锚点 &{event.anchor}",
-                "先用 &名字 定义，再用 *名字 引用",
+                Text("别名 *{anchor} 没有对应的锚点 &{anchor}", anchor=event.anchor),
+                N_("先用 &名字 定义，再用 *名字 引用"),
             )
         value, size = self.anchors[event.anchor]
         self.alias_nodes += size
         if self.alias_nodes > MAX_ALIAS_NODES:
             raise LimitExceeded(
-                line, f"别名展开的内容过多（超过 {MAX_ALIAS_NODES} 项）", "少用别名（*名字），直接写出内容"
+                line, Text("别名展开的内容过多（超过 {count} 项）", count=MAX_ALIAS_NODES),
+                N_("少用别名（*名字），直接写出内容"),
             )  # fmt: skip
         self.nodes += size
         self.attach(value, line)
@@ -253,7 +263,11 @@ def parse(text: str, file: str, problems: Problems, line_offset: int = 0):
     if len(text) > MAX_BYTES:
         megabytes = MAX_BYTES // (1024 * 1024)
         problems.add(
-            file, None, None, f"文件过大（超过 {megabytes} MB）", "把内容拆成几个较小的文件"
+            file,
+            None,
+            None,
+            Text("文件过大（超过 {megabytes} MB）", megabytes=megabytes),
+            N_("把内容拆成几个较小的文件"),
         )
         return None
     builder = _Builder(line_offset)
@@ -273,8 +287,14 @@ def parse(text: str, file: str, problems: Problems, line_offset: int = 0):
         problems.add(file, None if at is None else at + 1 + line_offset, None, message, fix)
         return None
     except yaml.YAMLError as error:
-        problems.add(file, None, None, f"YAML 无法读取：{error}", "UTF-8 编码的 YAML 文件")
+        problems.add(
+            file, None, None, Text("YAML 无法读取：{error}", error=str(error)),
+            N_("UTF-8 编码的 YAML 文件"),
+        )  # fmt: skip
         return None
     for key, line in builder.duplicates:
-        problems.add(file, line, None, f"字段 `{key}` 重复出现", "每个字段只写一次")
+        problems.add(
+            file, line, None, Text("字段 `{key}` 重复出现", key=key), N_("每个字段只写一次")
+        )
+
     return builder.root
