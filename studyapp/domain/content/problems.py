@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from studyapp.domain.content.text import N_, Text, clip
+from studyapp.domain.content.text import N_, Text, clip, from_json, to_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +23,19 @@ class Problem:
         return f"{where}:{item} {self.message}{expected}"
 
     def as_dict(self) -> dict[str, object]:
+        """JSON data; a ``Text`` message is stored as template and values, to stay translatable."""
         return {
             "file": self.file,
             "line": self.line,
             "item": self.item,
-            "message": self.message,
-            "expected": self.expected,
+            "message": to_json(self.message),
+            "expected": to_json(self.expected),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Problem:
+        message, expected = from_json(data["message"]), from_json(data.get("expected"))
+        return cls(data["file"], data["line"], data["item"], message, expected)
 
 
 class Problems:

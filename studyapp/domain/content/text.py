@@ -56,8 +56,27 @@ class Alternatives(Listing):
 
 
 def _rebuild(template: str, values: dict[str, Any]) -> Text:
-
     return Text(template, **values)
+
+
+def to_json(value: Any) -> Any:
+    """A message (or one of its values) as plain JSON data that ``from_json`` turns back."""
+    if isinstance(value, Text):
+        values = {name: to_json(member) for name, member in value.values.items()}
+        return {"template": value.template, "values": values}
+    if isinstance(value, Listing):
+        kind = "alternatives" if isinstance(value, Alternatives) else "listing"
+        return {kind: [to_json(member) for member in value]}
+    return value if value is None or isinstance(value, str | int | float) else str(value)
+
+
+def from_json(data: Any) -> Any:
+    if isinstance(data, dict) and "template" in data:
+        return Text(data["template"], **{k: from_json(v) for k, v in data["values"].items()})
+    if isinstance(data, dict) and data.keys() <= {"listing", "alternatives"}:
+        kind = Alternatives if "alternatives" in data else Listing
+        return kind(from_json(member) for member in next(iter(data.values())))
+    return data
 
 
 def clip(value: Any, limit: int) -> Any:

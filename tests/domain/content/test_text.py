@@ -1,8 +1,9 @@
 """Domain messages: a Text is the Chinese sentence itself and keeps what translating it needs."""
 
+import json
 import pickle
 
-from studyapp.domain.content.problems import Problems
+from studyapp.domain.content.problems import Problem, Problems
 from studyapp.domain.content.text import N_, Alternatives, Listing, Text
 
 
@@ -39,3 +40,21 @@ def test_clipping_a_long_message_clips_its_values_and_keeps_it_translatable():
     assert problem.message.startswith("未知的列名“xxx") and problem.message.endswith("…”")
     assert problem.message.template == "未知的列名“{name}”"
     assert problem.expected.template == "最多 {count} 格"  # short ones are kept as they are
+
+
+def test_a_problem_stored_as_json_comes_back_translatable():
+    message = Text(
+        "{where}要抽 {count} 道",
+        where=Text("“{title}”的{label}", title="一", label=Text("单选题")),
+        count=3,
+    )
+    expected = Text("可用字段：{fields}", fields=Alternatives(["id", "stem"]))
+    problem = Problem("a.yaml", 2, None, message, expected)
+    back = Problem.from_dict(json.loads(json.dumps(problem.as_dict())))
+    assert back == problem and back.message.template == "{where}要抽 {count} 道"
+    assert back.message.values["where"].values["label"].template == "单选题"
+    assert isinstance(back.expected.values["fields"], Alternatives)
+    plain = Problem.from_dict(
+        {"file": "f", "line": None, "item": None, "message": "旧的", "expected": None}
+    )
+    assert plain.message == "旧的"  # releases stored before keep loading
