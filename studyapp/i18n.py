@@ -56,7 +56,6 @@ def problem_line(problem: Any) -> str:
 
 
 def init_app(app: Flask) -> None:
-
     babel.init_app(
         app, locale_selector=select_locale, default_translation_directories="translations"
     )

@@ -62,7 +62,6 @@ class Balance:
                     count=self.absolute, true=self.absolute_true, share=ABSOLUTE_TRUE_SHARE,
                 )
             )  # fmt: skip
-
         return found
 
 

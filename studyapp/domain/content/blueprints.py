@@ -89,13 +89,12 @@ def _read_section(data: LMap, parent: Reader) -> model.Section | None:
         reader.report(reader.line("marking"), N_("`marking` 只用于简答题"), N_("删除此字段"))
     sources = [_read_source(entry, reader) for entry in _mappings(reader, "from", Text("抽题来源"))]
     reader.finish()
-    if not reader.ok:
-        parent.ok = False
+    if not reader.ok or section_type is None or count is None or points is None:
+        parent.ok = False  # (a missing field was reported: the reader is no longer ok)
         return None
-    return model.Section(
-        section_type, count, float(points), tuple(sources), title, scoring, marking,
-        reader.line("count"),
-    )  # fmt: skip
+    drawn = tuple(source for source in sources if source is not None)
+    return model.Section(section_type, count, float(points), drawn, title, scoring, marking,
+                         reader.line("count"))  # fmt: skip
 
 
 def _read_part(data: LMap, parent: Reader) -> model.Part | None:
@@ -107,10 +106,10 @@ def _read_part(data: LMap, parent: Reader) -> model.Part | None:
         _read_section(entry, reader) for entry in _mappings(reader, "sections", Text("题型段"))
     ]
     reader.finish()
-    if not reader.ok:
+    if not reader.ok or part_id is None or title is None or pass_mark is None:
         parent.ok = False
         return None
-    part = model.Part(part_id, title, float(pass_mark), tuple(sections))
+    part = model.Part(part_id, title, float(pass_mark), tuple(s for s in sections if s))
     if part.pass_mark > part.total:
         reader.report(
             reader.line("pass_mark"),
@@ -123,7 +122,7 @@ def _read_part(data: LMap, parent: Reader) -> model.Part | None:
 
 
 def read_blueprint(
-    file: str, data, course_levels: frozenset[int], problems: Problems
+    file: str, data: object, course_levels: frozenset[int], problems: Problems
 ) -> model.Blueprint | None:
     if not isinstance(data, LMap):
         problems.add(
@@ -143,11 +142,11 @@ def read_blueprint(
     part_ids = [part.id for part in parts if part]
     if len(set(part_ids)) != len(part_ids):
         reader.report(reader.line("parts"), N_("部分的 id 有重复"), N_("每部分 id 不同"))
-    if blueprint_id is None or not reader.ok:
+    if blueprint_id is None or not reader.ok or title is None or kind is None:
         return None
     return model.Blueprint(
-        blueprint_id, title, kind, description, time_limit, levels, tuple(parts), retired, file,
-        data.line,
+        blueprint_id, title, kind, description, time_limit, levels,
+        tuple(part for part in parts if part), retired, file, data.line,
     )  # fmt: skip
 
 
@@ -219,7 +218,6 @@ def check_pools(
                      count=count, label=Text(QUESTION_TYPES[question_type_name].label),
                      available=len(ids)),
                 N_("一份试卷中同一题不出现两次，题库需足够"),
-
             )  # fmt: skip
 
 

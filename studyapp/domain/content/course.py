@@ -27,8 +27,8 @@ def read_course(data: LMap, files: ContentFiles, problems: Problems) -> model.Co
     references = _references(reader)
     chapter_ids = _chapter_ids(reader, files, problems)
     reader.finish()
-    if not reader.ok:
-        return None
+    if not reader.ok or course_id is None or title is None or version is None:
+        return None  # (the reader has reported a missing field: no longer ok)
     return model.Course(
         course_id, title, version, levels, chapter_ids,
         MappingProxyType(sources), MappingProxyType(references),
@@ -102,7 +102,7 @@ def _levels(reader: Reader, problems: Problems) -> tuple[model.Level, ...]:
         level_id = level_reader.number("id", integer=True, minimum=1)
         level_title = level_reader.text("title")
         level_reader.finish()
-        if level_reader.ok:
+        if level_reader.ok and level_id is not None and level_title is not None:
             levels.append(model.Level(level_id, level_title))
         else:
             reader.ok = False

@@ -114,7 +114,7 @@ def read_lesson(
         reader.report(body_line, N_("课文正文为空"), N_("Markdown 正文"))
     elif lesson_id:
         _check_key_points(body, body_line, file, lesson_id, problems)
-    if lesson_id is None or not reader.ok:
+    if lesson_id is None or not reader.ok or title is None:
         return None
     return model.Lesson(
         id=lesson_id,

@@ -58,5 +58,4 @@ class LinkChecks:
                 self.problems.add(
                     item.file, line, item.id, Text("链接的课文“{lesson}”已停用", lesson=item.lesson),
                     N_("链接到在用的课文，或同时停用本项"),
-
                 )  # fmt: skip

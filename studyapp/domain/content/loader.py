@@ -13,12 +13,14 @@ Layout (see docs/authoring.md)::
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from studyapp.domain.content import blueprints, lessons, model, yamltree
 from studyapp.domain.content.course import COURSE_FILE, read_course
 from studyapp.domain.content.files import ContentFiles
-from studyapp.domain.content.items import CARD_TYPES, COMMON_FIELDS, Common
+from studyapp.domain.content.items import CARD_TYPES, COMMON_FIELDS, Common, ItemType
 from studyapp.domain.content.links import LinkChecks
 from studyapp.domain.content.problems import Problem, Problems, encoding_problem
 from studyapp.domain.content.reader import Reader, check_id, type_name
@@ -55,7 +57,7 @@ class _Loader(LinkChecks):
         self.links: list[tuple[model.Lesson, int, str]] = []  # lesson:… links, checked at the end
 
     # -- helpers -------------------------------------------------------------------------
-    def parse(self, name: str):
+    def parse(self, name: str) -> Any:
         text = self.text(name)
         return None if text is None else yamltree.parse(text, name, self.problems)
 
@@ -95,7 +97,7 @@ class _Loader(LinkChecks):
             self.course_levels = frozenset(level.id for level in course.levels)
         return course
 
-    def check_sources(self, course: model.Course, items) -> None:
+    def check_sources(self, course: model.Course, items: Iterable[model.Item]) -> None:
         if not course.sources and not course.references:
             return
         known = Text("{codes}", codes=Listing([*course.sources, *course.references]))
@@ -124,9 +126,8 @@ class _Loader(LinkChecks):
         data = self.parse(name)
         if not isinstance(data, LMap):
             if data is not None:
-                self.problems.add(
-                    name, 1, chapter_id, N_("chapter.yaml 应为字段表"), N_("id、title 等字段")
-                )
+                self.problems.add(name, 1, chapter_id, N_("chapter.yaml 应为字段表"),
+                                  N_("id、title 等字段"))  # fmt: skip
             return None
         reader = Reader(data, name, self.problems, CHAPTER_FIELDS, chapter_id)
         if data.get("id") != chapter_id:
@@ -139,7 +140,7 @@ class _Loader(LinkChecks):
         summary = reader.text("summary", required=False, default="")
         levels = reader.levels(self.course_levels, self.course_levels)
         reader.finish()
-        if not reader.ok or not self.claim(chapter_id, name, reader.line("id")):
+        if not reader.ok or title is None or not self.claim(chapter_id, name, reader.line("id")):
             return None
         return model.Chapter(chapter_id, title, summary, levels, position, name)
 
@@ -163,14 +164,14 @@ class _Loader(LinkChecks):
                 self.broken_lessons.update(lessons.written_id(text))
         return result
 
-    def items(self, chapter: model.Chapter, collection: str) -> list:
+    def items(self, chapter: model.Chapter, collection: str) -> list[Any]:
         name = f"chapters/{chapter.id}/{collection}.yaml"
         if name not in self.files:
             return []
         data = self.parse(name)
         if data is None:
             return []
-        registry = CARD_TYPES if collection == "cards" else QUESTION_TYPES
+        registry: Mapping[str, ItemType] = CARD_TYPES if collection == "cards" else QUESTION_TYPES
         if not isinstance(data, LList):
             self.problems.add(
                 name, 1, None, Text("{file} 应为列表（每项以“- id:”开头）", file=name),
@@ -181,24 +182,18 @@ class _Loader(LinkChecks):
         for index, entry in enumerate(data):
             line = data.item_lines[index]
             if not isinstance(entry, LMap):
-                self.problems.add(
-                    name,
-                    line,
-                    None,
-                    Text(
-                        "第 {number} 项不是字段表，实际是{type}",
-                        number=index + 1,
-                        type=type_name(entry),
-                    ),  # fmt: skip
-                    "- id: …",
-                )
+                message = Text("第 {number} 项不是字段表，实际是{type}", number=index + 1,
+                               type=type_name(entry))  # fmt: skip
+                self.problems.add(name, line, None, message, "- id: …")
                 continue
             item = self.item(name, entry, chapter, registry)
             if item is not None:
                 result.append(item)
         return result
 
-    def item(self, file: str, data: LMap, chapter: model.Chapter, registry: dict):
+    def item(
+        self, file: str, data: LMap, chapter: model.Chapter, registry: Mapping[str, ItemType]
+    ) -> model.Item | None:
         item_id = check_id(data.get("id"), file, data.line_of("id"), self.problems)
         written = data.get("type")
         item_type = registry.get(written) if isinstance(written, str) else None
@@ -209,7 +204,6 @@ class _Loader(LinkChecks):
                 Text("未知或缺少类型 type: {type}", type=written), expected,
             )  # fmt: skip
             return None
-
         is_question = registry is QUESTION_TYPES
         allowed = COMMON_FIELDS + item_type.fields + (("draft",) if is_question else ())
         reader = Reader(data, file, self.problems, allowed, item_id)
@@ -229,13 +223,15 @@ class _Loader(LinkChecks):
         item = item_type.read(reader, common)
         if item is None or not reader.ok:
             return None
-        if draft:
+        if draft and isinstance(item, model.Question):  # (only questions are drafts)
             self.warnings.add(file, data.line_of("draft"), item_id, DRAFT_NOTE, DRAFT_FIX)
             item = replace(item, draft=True)
         return item
 
     # -- the whole course ----------------------------------------------------------------
-    def blueprints(self, questions: dict[str, model.Question], chapters, tags) -> dict:
+    def blueprints(
+        self, questions: dict[str, model.Question], chapters: set[str], tags: set[str]
+    ) -> dict[str, model.Blueprint]:
         by_type = blueprints.questions_by_type(questions.values())
         result = {}
         for name in sorted(self.files.under("exams/")):
@@ -258,7 +254,10 @@ class _Loader(LinkChecks):
         if course is None:
             return LoadResult(None, self.problems.sorted(), content_hash)
         self.unlisted_chapters(course)
-        chapters, lesson_list, cards, questions = {}, [], {}, {}
+        chapters: dict[str, model.Chapter] = {}
+        lesson_list: list[model.Lesson] = []
+        cards: dict[str, model.Card] = {}
+        questions: dict[str, model.Question] = {}
         for position, chapter_id in enumerate(course.chapter_ids):
             chapter = self.chapter(chapter_id, position)
             if chapter is None:

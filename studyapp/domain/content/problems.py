@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from studyapp.domain.content.text import N_, Text, clip, from_json, to_json
 
@@ -83,6 +83,10 @@ class Problems:
         return tuple(kept)
 
 
+@overload
+def _clip(text: str, limit: int = ...) -> str: ...
+@overload
+def _clip(text: str | None, limit: int = ...) -> str | None: ...
 def _clip(text: str | None, limit: int = Problems.TEXT_LIMIT) -> str | None:
     """Long quoted text (a 100,000-character "column name") cut to what a reader can use.
 
@@ -94,7 +98,8 @@ def _clip(text: str | None, limit: int = Problems.TEXT_LIMIT) -> str | None:
         shorter = text.clipped(max(limit - len(text.template), 20))
         if len(shorter) <= limit:
             return shorter
-    return clip(str(text), limit)
+    shortened: str = clip(str(text), limit)
+    return shortened
 
 
 UTF8_HINT = N_("另存为 UTF-8：Excel 选“CSV UTF-8（逗号分隔）”，WPS/记事本选 UTF-8 编码")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import Any, Literal, overload
 
 from studyapp.domain.content.problems import Problems
 from studyapp.domain.content.sources import SOURCE_EXPECTED, malformed_part
@@ -66,13 +67,17 @@ class Reader:
     def line(self, name: str | None = None) -> int:
         return self.data.line_of(name) if name else self.data.line
 
-    def _get(self, name: str, required: bool, expected: str):
+    def _get(self, name: str, required: bool, expected: str) -> Any:
         if name not in self.data or self.data[name] is None:
             if required:
                 self.report(self.data.line, Text("缺少必填字段 `{name}`", name=name), expected)
             return None
         return self.data[name]
 
+    @overload
+    def text(self, name: str, required: bool = ..., *, default: str) -> str: ...
+    @overload
+    def text(self, name: str, required: bool = ..., default: None = ...) -> str | None: ...
     def text(self, name: str, required: bool = True, default: str | None = None) -> str | None:
         if name in self.optional:
             required, default = False, default or ""
@@ -99,9 +104,26 @@ class Reader:
             return default
         return value
 
+    @overload
+    def number(
+        self,
+        name: str,
+        required: bool = ...,
+        minimum: float | None = ...,
+        *,
+        integer: Literal[True],
+    ) -> int | None: ...
+    @overload
+    def number(
+        self,
+        name: str,
+        required: bool = ...,
+        minimum: float | None = ...,
+        integer: Literal[False] = ...,
+    ) -> float | None: ...
     def number(
         self, name: str, required: bool = True, minimum: float | None = None, integer: bool = False
-    ) -> float | int | None:
+    ) -> float | None:
         expected = _TYPE_NAMES[int if integer else float]
         if minimum is not None:
             expected = Text("{type}，不小于 {minimum:g}", type=expected, minimum=minimum)
@@ -122,7 +144,8 @@ class Reader:
             self.report(self.line(name), Text("`{name}` 为 {value}，太小", name=name, value=value),
                         expected)  # fmt: skip
             return None
-        return value
+        number: float = value
+        return number
 
     def boolean(self, name: str, default: bool = False) -> bool:
         value = self.data.get(name)
@@ -139,6 +162,10 @@ class Reader:
             return default
         return value
 
+    @overload
+    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str: ...
+    @overload
+    def choice(self, name: str, choices: tuple[str, ...], default: None = ...) -> str | None: ...
     def choice(self, name: str, choices: tuple[str, ...], default: str | None = None) -> str | None:
         expected = Text("{choices}", choices=Alternatives(choices))
         value = self._get(name, default is None, expected)
@@ -148,7 +175,8 @@ class Reader:
             message = Text("`{name}` 的值“{value}”无效", name=name, value=value)
             self.report(self.line(name), _did_you_mean(message, str(value), choices), expected)
             return default
-        return value
+        chosen: str = value
+        return chosen
 
     def text_list(self, name: str, required: bool = True, minimum: int = 1) -> tuple[str, ...]:
         expected = Text("至少 {minimum} 项的文本列表", minimum=minimum)
@@ -258,6 +286,5 @@ def check_id(value: object, file: str, line: int, problems: Problems) -> str | N
     if not isinstance(value, str) or isinstance(value, YesNo) or not ID_PATTERN.match(value):
         shown = getattr(value, "raw", value)
         problems.add(file, line, None, Text("id “{id}” 不合规则", id=shown), ID_EXPECTED)
-
         return None
     return value

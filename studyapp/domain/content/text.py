@@ -72,7 +72,8 @@ def to_json(value: Any) -> Any:
 
 def from_json(data: Any) -> Any:
     if isinstance(data, dict) and "template" in data:
-        return Text(data["template"], **{k: from_json(v) for k, v in data["values"].items()})
+        template, values = data["template"], data["values"]  # (a variable: not for extraction)
+        return Text(template, **{name: from_json(value) for name, value in values.items()})
     if isinstance(data, dict) and data.keys() <= {"listing", "alternatives"}:
         kind = Alternatives if "alternatives" in data else Listing
         return kind(from_json(member) for member in next(iter(data.values())))

@@ -243,7 +243,6 @@ class MultipleType(_ChoiceType):
                 Text("多选题只有 {count} 个正确选项", count=len(keys)),
                 expected,
             )
-
             return None
         if not reader.ok:
             return None

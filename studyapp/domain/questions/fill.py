@@ -78,7 +78,6 @@ class FillType(QuestionType):
             accepted = tuple(p.strip() for p in ANSWER_SEPARATORS.split(raw) if p.strip())
         if not accepted:
             report("answer", N_("填空题缺少可接受的答案"), N_("答案写在 answer，几种写法用 ; 分隔"))
-
             return None
         return {"accepted": tuple(accepted)}
 

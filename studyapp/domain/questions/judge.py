@@ -85,7 +85,6 @@ class JudgeType(QuestionType):
         if answer is None:
             shown = Text("“{answer}”", answer=raw) if raw not in (None, "") else Text("（空）")
             report("answer", Text("判断题的答案 {answer} 无法识别", answer=shown), JUDGE_EXPECTED)
-
         return None if answer is None or values.get("options") else {"answer": answer}
 
     def yaml_fields(self, draft: DraftLike) -> Fields:

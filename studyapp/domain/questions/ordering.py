@@ -74,7 +74,6 @@ class OrderingType(QuestionType):
             return None
         if values.get("answer") not in (None, "", []):
             report("answer", N_("排序题不用 answer"), N_("各项按正确顺序书写即是答案"))
-
             return None
         return {"options": tuple(items)}
 

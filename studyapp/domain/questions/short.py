@@ -63,7 +63,6 @@ class ShortType(QuestionType):
                 N_("简答题不用 answer"),
                 N_("参考答案写在 model_answer，要点写在 key_points"),
             )
-
             wrong = True
         return (
             None

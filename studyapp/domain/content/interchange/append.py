@@ -255,7 +255,6 @@ def plan_append(
     if not fresh:
         empty = Problem(upload, None, None, N_("文件中没有可导入的新题目"),
                         N_("至少一道本章还没有的题") if skipped else N_("至少一道题"))  # fmt: skip
-
         return plan(problems=result.problems or (empty,), skipped=skipped, blocking=(empty,))
     lessons = syllabus.lessons_of(chapter)
     drafts = _complete(chapter, fresh, defaults, lessons[0].id if lessons else "",

@@ -137,7 +137,6 @@ def read(text: str, file: str) -> ImportResult:
         )
     if names is None and not problems:
         problems.add(file, 1, None, N_("文件是空的"), N_("第一行列名，之后每行一道题"))
-
     return ImportResult(tuple(drafts), problems.sorted(), warnings.sorted(), tuple(spans))
 
 

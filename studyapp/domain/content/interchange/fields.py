@@ -63,7 +63,6 @@ def build_draft(
     explanation = values.get("explanation", "").strip()
     if not stem:
         report("stem", N_("缺少题干"), N_("非空的题干文字"))
-
     fields = QUESTION_TYPES[type_name].fields_from_values(values, report) or {}
     if len(problems) > start:
         return None

@@ -212,5 +212,4 @@ class Converter:
             self.warn(0, Text("数值题的部分得分答案已去掉：{answers}", answers=Listing(partial)))
         accepted = "“" + "”“".join(exact) + "”"
         self.warn(0, Text("数值题作为填空题导入，按文字比对：只接受{answers}", answers=accepted))
-
         return {"type": "fill", "accepted": tuple(exact), "feedback": []}

@@ -66,7 +66,6 @@ def _from_html(text: str, warn: Warn | None) -> str:
     styled = [tag for tag in _TAG.findall(text) if not _PLAIN_TAGS.match(tag)]
     if styled and not notes:
         notes.append(N_("HTML 格式（加粗、颜色等）已去掉，只保留文字"))
-
     text = html.unescape(_TAG.sub("", text)).translate(_INVISIBLE)
     text = "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines())
     if warn is not None:
