@@ -34,7 +34,7 @@ class Balance:
     absolute_true: int
 
     def problems(self) -> list[str]:
-        found = []
+        found: list[str] = []
         singles = sum(self.single_letters.values())
         if singles >= 12:
             low, high = SINGLE_LETTER_SHARE

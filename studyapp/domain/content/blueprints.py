@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from studyapp.domain.content import model
 from studyapp.domain.content.problems import Problems
@@ -167,7 +168,7 @@ def section_pool(
     ]
 
 
-def questions_by_type(questions) -> dict[str, list[model.Question]]:
+def questions_by_type(questions: Iterable[model.Question]) -> dict[str, list[model.Question]]:
     by_type: dict[str, list[model.Question]] = defaultdict(list)
     for question in questions:
         by_type[question.type].append(question)

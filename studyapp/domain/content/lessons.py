@@ -58,7 +58,9 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def _check_key_points(body: str, body_line: int, file: str, lesson_id: str, problems: Problems):
+def _check_key_points(
+    body: str, body_line: int, file: str, lesson_id: str, problems: Problems
+) -> None:
     last = None
     for offset, text in enumerate(body.split("\n")):
         match = _HEADING.match(text)

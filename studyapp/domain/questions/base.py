@@ -106,11 +106,16 @@ Fields = dict[str, Any]  # a type's own fields: of a snapshot, a draft or a ques
 class DraftLike(Protocol):
     """What a type reads of an interchange draft (``domain.content.interchange.draft.Draft``)."""
 
-    options: tuple[str, ...]
-    keys: frozenset[int]
-    answer: bool | None
-    model_answer: str
-    key_points: tuple[str, ...]
+    @property
+    def options(self) -> tuple[str, ...]: ...
+    @property
+    def keys(self) -> frozenset[int]: ...
+    @property
+    def answer(self) -> bool | None: ...
+    @property
+    def model_answer(self) -> str: ...
+    @property
+    def key_points(self) -> tuple[str, ...]: ...
 
 
 def required_text(reader: Reader, name: str) -> str:

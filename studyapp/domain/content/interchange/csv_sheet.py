@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from typing import Any
 
 from studyapp.domain.content.interchange.draft import Draft, ImportResult
 from studyapp.domain.content.interchange.fields import build_draft, split_list
@@ -50,7 +51,9 @@ def _header(row: list[str], line: int, file: str, problems: Problems) -> list[st
     return None if problems else names
 
 
-def _row_values(cells: dict[str, str], line: int, file: str, problems: Problems) -> dict | None:
+def _row_values(
+    cells: dict[str, str], line: int, file: str, problems: Problems
+) -> dict[str, Any] | None:
     options = [cells.get(name, "").strip() for name in OPTION_COLUMNS]
     while options and not options[-1]:
         options.pop()

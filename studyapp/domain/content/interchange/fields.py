@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from studyapp.domain.content.interchange.draft import Draft
 from studyapp.domain.content.problems import Problems
@@ -25,13 +26,13 @@ LIST_SEPARATORS = re.compile(r"[;；]")
 DRAFT_WARNING = N_("缺少解析：作为草稿导入（draft: true），补上解析后才用于练习和考试")
 
 
-def split_list(text: str, separators: re.Pattern = LIST_SEPARATORS) -> tuple[str, ...]:
+def split_list(text: str, separators: re.Pattern[str] = LIST_SEPARATORS) -> tuple[str, ...]:
     """``"职业道德; 特征；定义"`` → ``("职业道德", "特征", "定义")``, blanks dropped."""
     return tuple(part.strip() for part in separators.split(text) if part.strip())
 
 
 def build_draft(
-    values: dict,
+    values: dict[str, Any],
     line: int,
     problems: Problems,
     file: str,

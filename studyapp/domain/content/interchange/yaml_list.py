@@ -4,6 +4,7 @@ for appending to a chapter's questions.yaml."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import yaml
 
@@ -23,7 +24,7 @@ LIST_FIELDS = ("options", "items", "answers", "key_points", "tags")
 EXPLANATION_HINT = N_("写 explanation: 解析")
 
 
-def _values(entry: LMap, file: str, problems: Problems) -> dict | None:
+def _values(entry: LMap, file: str, problems: Problems) -> dict[str, Any] | None:
     label = entry.get("id") if isinstance(entry.get("id"), str) else None
     start = len(problems)
     for key in entry:
@@ -35,7 +36,7 @@ def _values(entry: LMap, file: str, problems: Problems) -> dict | None:
                 Text("未知字段 `{key}`", key=key),
                 Text("可用字段：{fields}", fields=Listing(FIELDS)),
             )
-    values: dict = {"answer": entry.get("answer")}
+    values: dict[str, Any] = {"answer": entry.get("answer")}
     for name in TEXT_FIELDS:
         value = entry.get(name)
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -102,16 +103,16 @@ class _Dumper(yaml.SafeDumper):
     """Written as the course's files are: short lists inline, long ones one item a line and
     indented, multi-line text as ``|`` blocks, long lines left whole."""
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         return super().increase_indent(flow, False)
 
 
-def _text(dumper: yaml.SafeDumper, value: str):
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-def _list(dumper: yaml.SafeDumper, value: list):
+def _list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
     inline = sum(len(str(item)) for item in value) <= 60 and not any(
         "\n" in str(item) for item in value
     )
@@ -122,9 +123,9 @@ _Dumper.add_representer(str, _text)
 _Dumper.add_representer(list, _list)
 
 
-def item_fields(draft: Draft) -> dict:
+def item_fields(draft: Draft) -> dict[str, Any]:
     """The draft as a questions.yaml entry, fields in the order the course writes them."""
-    entry: dict = {"id": draft.id, "type": draft.type, "stem": draft.stem}
+    entry: dict[str, Any] = {"id": draft.id, "type": draft.type, "stem": draft.stem}
     entry.update(question_type(draft.type).yaml_fields(draft))
     if draft.explanation or not draft.is_draft:
         entry["explanation"] = draft.explanation
