@@ -5,6 +5,8 @@ import io
 
 import pytest
 
+from studyapp.extensions import db
+from studyapp.models import BankRelease
 from tests.conftest import csrf_token
 from tests.content_fixtures import write_course
 from tests.factories import gen_user
@@ -71,3 +73,20 @@ def test_the_chinese_interface_keeps_chinese_problems(client, trainer, content_d
         in page
     )
     assert "full-width" not in page
+
+
+def test_publishing_a_spent_preview_says_why_in_english(client, trainer, content_dir):
+    _english(client)
+    _upload(client, "机构题？{=甲 ~乙 ####因为。}\n", "bank.gift")
+    release = db.session.query(BankRelease).filter_by(status="pending").one()
+    token = csrf_token(client, "/trainer/bank")
+    assert (
+        client.post(f"/trainer/bank/{release.id}/publish", data={"csrf_token": token}).status_code
+        == 302
+    )
+    again = client.post(
+        f"/trainer/bank/{release.id}/publish", data={"csrf_token": token}, follow_redirects=True
+    )
+    page = again.get_data(as_text=True)
+    assert "This preview has already been published or has expired" in page
+    assert "upload the file again to preview it" in page and "这个预览" not in page
