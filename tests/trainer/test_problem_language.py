@@ -90,3 +90,16 @@ def test_publishing_a_spent_preview_says_why_in_english(client, trainer, content
     page = again.get_data(as_text=True)
     assert "This preview has already been published or has expired" in page
     assert "upload the file again to preview it" in page and "这个预览" not in page
+
+
+def test_the_content_page_shows_problems_on_disk_and_of_the_last_reload_in_english(
+    app, client, trainer, content_dir
+):
+    _english(client)
+    path = content_dir / "chapters/basics/questions.yaml"
+    path.write_text(path.read_text("utf-8").replace("answer: B", "answer: E"), "utf-8")
+    app.extensions["syllabus_store"].publish_from_disk("test")  # a failed reload
+    page = client.get("/trainer/content").get_data(as_text=True)
+    assert page.count("The answer “E” is not one of the options") == 2  # on disk; last reload
+    assert page.count("an option letter: A, B, C, D") == 2
+    assert "不在选项之中" not in page
