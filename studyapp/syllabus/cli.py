@@ -36,10 +36,15 @@ def _load_clean(path: str | None) -> LoadResult:
     return result
 
 
-def _echo_problems(problems: Iterable[Problem], warnings: Iterable[Problem], total: bool) -> None:
-    """One line each, in English when LC_ALL or LANG asks for it (LANG=en_US.UTF-8), else Chinese."""
+def _shell_locale() -> str:
+    """English when LC_ALL or LANG asks for it (LANG=en_US.UTF-8), else Chinese."""
     language = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
-    with force_locale("en" if language.startswith("en") else "zh"):
+    return "en" if language.startswith("en") else "zh"
+
+
+def _echo_problems(problems: Iterable[Problem], warnings: Iterable[Problem], total: bool) -> None:
+    """One line each, in the shell's language."""
+    with force_locale(_shell_locale()):
         problems = list(problems)
         for problem in problems:
             click.echo(problem_line(problem))
@@ -50,12 +55,15 @@ def _echo_problems(problems: Iterable[Problem], warnings: Iterable[Problem], tot
 
 
 def summary_line(result: LoadResult) -> str:
-    counts = summary(result.syllabus)
-    return (
-        f"内容检查通过：{counts['chapters']} 章，{counts['lessons']} 篇课文，{counts['cards']} 张卡片，"
-        f"{counts['questions']} 道题，{counts['blueprints']} 套试卷（版本 "
-        f"{result.syllabus.course.version}，hash {result.content_hash[:12]}）"
-    )
+    assert result.syllabus is not None  # (a clean result)
+    with force_locale(_shell_locale()):
+        return gettext(
+            "内容检查通过：%(chapters)d 章，%(lessons)d 篇课文，%(cards)d 张卡片，%(questions)d 道题，"
+            "%(blueprints)d 套试卷（版本 %(version)s，hash %(hash)s）",
+            **summary(result.syllabus),
+            version=result.syllabus.course.version,
+            hash=result.content_hash[:12],
+        )
 
 
 @content_cli.command("check")

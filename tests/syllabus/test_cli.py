@@ -76,3 +76,7 @@ def test_check_speaks_english_when_the_shell_does(runner, tmp_path, monkeypatch)
         " (expected: at least one {{answer}}, e.g. 我国服务业占 GDP 的 {{40.2%}})"
     ) in result.output
     assert "1 problem(s) in all." in result.output and "填空卡" not in result.output
+    clean = runner.invoke(args=["content", "check", str(write_course(tmp_path / "d"))])
+    assert "Content checks clean: chapters 1, lessons 2, cards 3, questions 4, papers 1" in (
+        clean.output
+    )
