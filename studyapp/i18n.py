@@ -6,6 +6,7 @@ from flask import Flask, has_request_context, session
 from flask_babel import gettext
 from flask_login import current_user
 
+from studyapp.domain.content.problems import Problem
 from studyapp.domain.content.text import Listing, Text
 from studyapp.extensions import babel
 
@@ -27,7 +28,6 @@ def localise(message: Any) -> Any:
     """
     if isinstance(message, Listing):
         return gettext(message.separator).join(_value(member) for member in message)
-
     if not isinstance(message, str) or not message:
         return message  # None, numbers; and "" (gettext("") is the catalogue's header)
     if isinstance(message, Text):
@@ -45,7 +45,7 @@ def _value(value: Any) -> Any:
     return localise(value) if isinstance(value, Text | Listing) else value
 
 
-def problem_line(problem: Any) -> str:
+def problem_line(problem: Problem) -> str:
     """A ``Problem`` on one line (file:line: [item] message (expected …)), localised."""
     where = f"{problem.file}:{problem.line}" if problem.line else problem.file
     item = f" [{problem.item}]" if problem.item else ""
