@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterable
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale, gettext
 
 from studyapp.domain.content import ContentFiles, LoadResult
 from studyapp.domain.content.balance import balance_rows
 from studyapp.domain.content.items import CARD_TYPES
+from studyapp.domain.content.problems import Problem
 from studyapp.domain.content.stats import blueprint_rows, chapter_rows, level_counts, summary
 from studyapp.domain.questions import QUESTION_TYPES
+from studyapp.i18n import problem_line
 from studyapp.syllabus.store import load_cached
 
 content_cli = AppGroup("content", help="课程内容 / Course content in content/.")
@@ -26,22 +31,39 @@ def _load_clean(path: str | None) -> LoadResult:
     except FileNotFoundError as error:
         raise click.ClickException(str(error)) from error
     if not result.ok:
-        for problem in result.problems:
-            click.echo(str(problem))
-        for warning in result.warnings:
-            click.echo(f"注意：{warning}")
-        click.echo(f"共 {len(result.problems)} 个问题。", err=True)
+        _echo_problems(result.problems, result.warnings, total=True)
         sys.exit(1)
     return result
 
 
+def _shell_locale() -> str:
+    """English when LC_ALL or LANG asks for it (LANG=en_US.UTF-8), else Chinese."""
+    language = os.environ.get("LC_ALL") or os.environ.get("LANG") or ""
+    return "en" if language.startswith("en") else "zh"
+
+
+def _echo_problems(problems: Iterable[Problem], warnings: Iterable[Problem], total: bool) -> None:
+    """One line each, in the shell's language."""
+    with force_locale(_shell_locale()):
+        problems = list(problems)
+        for problem in problems:
+            click.echo(problem_line(problem))
+        for warning in warnings:
+            click.echo(gettext("注意：%(problem)s", problem=problem_line(warning)))
+        if total:
+            click.echo(gettext("共 %(count)d 个问题。", count=len(problems)), err=True)
+
+
 def summary_line(result: LoadResult) -> str:
-    counts = summary(result.syllabus)
-    return (
-        f"内容检查通过：{counts['chapters']} 章，{counts['lessons']} 篇课文，{counts['cards']} 张卡片，"
-        f"{counts['questions']} 道题，{counts['blueprints']} 套试卷（版本 "
-        f"{result.syllabus.course.version}，hash {result.content_hash[:12]}）"
-    )
+    assert result.syllabus is not None  # (a clean result)
+    with force_locale(_shell_locale()):
+        return gettext(
+            "内容检查通过：%(chapters)d 章，%(lessons)d 篇课文，%(cards)d 张卡片，%(questions)d 道题，"
+            "%(blueprints)d 套试卷（版本 %(version)s，hash %(hash)s）",
+            **summary(result.syllabus),
+            version=result.syllabus.course.version,
+            hash=result.content_hash[:12],
+        )
 
 
 @content_cli.command("check")
@@ -50,8 +72,7 @@ def check(path: str | None) -> None:
     """Check every content file; list the problems with file and line, exit 1 if any; list the
     warnings (draft questions, raw HTML in lessons) too."""
     result = _load_clean(path)
-    for warning in result.warnings:
-        click.echo(f"注意：{warning}")
+    _echo_problems((), result.warnings, total=False)
     click.echo(summary_line(result))
 
 

@@ -63,7 +63,7 @@ class PublishResult:
 
 
 def _problems_from_json(rows: list | None) -> tuple[Problem, ...]:
-    return tuple(Problem(**row) for row in rows or ())
+    return tuple(Problem.from_dict(row) for row in rows or ())
 
 
 class SyllabusStore:

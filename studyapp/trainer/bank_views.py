@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from studyapp.access import roles
+from studyapp.i18n import problem_line
 from studyapp.models import Role
 from studyapp.syllabus import banks as served_banks
 from studyapp.trainer import banks
@@ -37,7 +38,7 @@ def publish(release_id: int):
         flash(_("已发布到本机构：本机构的学员现在就能练习这些题。"), "success")
     else:
         for problem in problems[:5]:
-            flash(_("没有发布：%(problem)s", problem=str(problem)), "error")
+            flash(_("没有发布：%(problem)s", problem=problem_line(problem)), "error")
     return redirect(url_for("bank.index"))
 
 

@@ -15,6 +15,7 @@ from studyapp.domain.content import ContentFiles, Problem
 from studyapp.domain.content.interchange import AppendPlan, Defaults, ImportResult, plan_append
 from studyapp.domain.content.interchange.formats import decode, read_upload
 from studyapp.domain.content.interchange.rejects import rejects_name, rejects_text
+from studyapp.domain.content.text import N_
 from studyapp.extensions import db
 from studyapp.models import BankRelease
 from studyapp.models.types import utcnow
@@ -86,10 +87,12 @@ def publish(organisation_id: int, release_id: int, actor: str) -> tuple[bool, li
     or it no longer loads on the shared syllabus."""
     release = release_of(organisation_id, release_id)
     if release is None or release.status != "pending":
-        return False, [Problem("", None, None, "这个预览已发布或已失效", "重新上传预览")]
+        return False, [Problem("", None, None, N_("这个预览已发布或已失效"), N_("重新上传预览"))]
     current = banks.current_release(organisation_id)
     if (current.id if current else None) != release.base_id:
-        return False, [Problem("", None, None, "预览之后本机构的题库已变化", "重新上传预览")]
+        return False, [
+            Problem("", None, None, N_("预览之后本机构的题库已变化"), N_("重新上传预览"))
+        ]
     store = _store()
     loaded = banks.load_merged(store.files(), store.syllabus().content_hash, release)
     if not loaded.ok:

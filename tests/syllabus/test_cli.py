@@ -59,3 +59,24 @@ def test_reload_publishes_and_refuses_broken_content(runner, content_dir):
     result = runner.invoke(args=["content", "reload"])
     assert result.exit_code == 1
     assert "questions.yaml:20" in result.output and "继续使用上一个版本" in result.output
+
+
+def test_check_speaks_english_when_the_shell_does(runner, tmp_path, monkeypatch):
+    files = course_files()
+    files["chapters/basics/cards.yaml"] = files["chapters/basics/cards.yaml"].replace(
+        "{{70%}}", "70%"
+    )
+    folder = write_course(tmp_path / "c", files)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    result = runner.invoke(args=["content", "check", str(folder)])
+    assert result.exit_code == 1
+    assert (
+        "chapters/basics/cards.yaml:9: [basics.card.two] The cloze card has no deletion"
+        " (expected: at least one {{answer}}, e.g. 我国服务业占 GDP 的 {{40.2%}})"
+    ) in result.output
+    assert "1 problem(s) in all." in result.output and "填空卡" not in result.output
+    clean = runner.invoke(args=["content", "check", str(write_course(tmp_path / "d"))])
+    assert "Content checks clean: chapters 1, lessons 2, cards 3, questions 4, papers 1" in (
+        clean.output
+    )

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from studyapp.domain.content.model import ChoiceQuestion, JudgeQuestion, Syllabus
+from studyapp.domain.content.text import Text
 
 ABSOLUTE_WORDS = re.compile(r"只|都|一定|必须|所有|全部|完全|绝对|任何|总是|从不|唯一|凡是|一律")
 LETTERS = "ABCDEF"
@@ -33,24 +34,34 @@ class Balance:
     absolute_true: int
 
     def problems(self) -> list[str]:
-        found = []
+        found: list[str] = []
         singles = sum(self.single_letters.values())
         if singles >= 12:
             low, high = SINGLE_LETTER_SHARE
             for letter in "ABCD":
                 share = self.single_letters.get(letter, 0) / singles
                 if not low <= share <= high:
-                    found.append(f"单选答案 {letter} 占 {share:.0%}（应在 {low:.0%}–{high:.0%}）")
+                    found.append(
+                        Text(
+                            "单选答案 {letter} 占 {share:.0%}（应在 {low:.0%}–{high:.0%}）",
+                            letter=letter, share=share, low=low, high=high,
+                        )
+                    )  # fmt: skip
         if self.judges >= 8:
             low, high = JUDGE_TRUE_SHARE
             share = self.judges_true / self.judges
             if not low <= share <= high:
-                found.append(f"判断题“对”占 {share:.0%}（应在 {low:.0%}–{high:.0%}）")
+                found.append(
+                    Text("判断题“对”占 {share:.0%}（应在 {low:.0%}–{high:.0%}）",
+                         share=share, low=low, high=high)
+                )  # fmt: skip
         if self.absolute >= 4 and self.absolute_true / self.absolute < ABSOLUTE_TRUE_SHARE:
             found.append(
-                f"含“只/都/一定/必须”等绝对词的判断题 {self.absolute} 道中只有 "
-                f"{self.absolute_true} 道为对（至少 {ABSOLUTE_TRUE_SHARE:.0%}）"
-            )
+                Text(
+                    "含“只/都/一定/必须”等绝对词的判断题 {count} 道中只有 {true} 道为对（至少 {share:.0%}）",
+                    count=self.absolute, true=self.absolute_true, share=ABSOLUTE_TRUE_SHARE,
+                )
+            )  # fmt: skip
         return found
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from studyapp.domain.content import model
 from studyapp.domain.content.problems import Problems
 from studyapp.domain.content.reader import Reader, check_id, type_name
+from studyapp.domain.content.text import N_, Listing, Text
 from studyapp.domain.content.yamltree import LList, LMap
 from studyapp.domain.questions.registry import QUESTION_TYPES
 
@@ -28,16 +30,23 @@ SCORING_RULES = ("all_or_nothing", "partial")
 MARKING_RULES = ("self", "trainer")
 
 
-def _mappings(reader: Reader, name: str, what: str) -> list[LMap]:
+def _mappings(reader: Reader, name: str, what: Text) -> list[LMap]:
     value = reader.data.get(name)
     if not isinstance(value, LList) or not value:
-        shown = "缺少" if value is None else f"是{type_name(value)}"
-        reader.report(reader.line(name), f"`{name}` {shown}", f"至少一个{what}的列表")
+        if value is None:
+            message = Text("缺少 `{name}`", name=name)
+        else:
+            message = Text("`{name}` 是{type}", name=name, type=type_name(value))
+        reader.report(reader.line(name), message, Text("至少一个{what}的列表", what=what))
         return []
     result = []
     for index, entry in enumerate(value):
         if not isinstance(entry, LMap):
-            reader.report(value.item_lines[index], f"`{name}` 第 {index + 1} 项不是字段表", what)
+            reader.report(
+                value.item_lines[index],
+                Text("`{name}` 第 {number} 项不是字段表", name=name, number=index + 1),
+                what,
+            )
             continue
         result.append(entry)
     return result
@@ -51,7 +60,9 @@ def _read_source(data: LMap, parent: Reader) -> model.DrawSource | None:
     reader.finish()
     if (chapter is None) == (tag is None):
         reader.report(
-            reader.line(), "抽题来源应写 chapter 或 tag 之一", "chapter: 章节id 或 tag: 标签"
+            reader.line(),
+            N_("抽题来源应写 chapter 或 tag 之一"),
+            N_("chapter: 章节id 或 tag: 标签"),
         )
     if not reader.ok:
         parent.ok = False
@@ -69,19 +80,22 @@ def _read_section(data: LMap, parent: Reader) -> model.Section | None:
     marking = reader.choice("marking", MARKING_RULES, default="self")
     question = QUESTION_TYPES.get(section_type) if section_type else None
     if question is not None and "scoring" in data and len(question.scorings) < 2:
-        allowed = "、".join(q.label for q in QUESTION_TYPES.values() if len(q.scorings) > 1)
-        reader.report(reader.line("scoring"), f"`scoring` 只用于{allowed}", "删除此字段")
+        allowed = [q.label for q in QUESTION_TYPES.values() if len(q.scorings) > 1]
+        reader.report(
+            reader.line("scoring"),
+            Text("`scoring` 只用于{types}", types=Listing(Text(label) for label in allowed)),
+            N_("删除此字段"),
+        )
     if question is not None and "marking" in data and question.auto_scored:
-        reader.report(reader.line("marking"), "`marking` 只用于简答题", "删除此字段")
-    sources = [_read_source(entry, reader) for entry in _mappings(reader, "from", "抽题来源")]
+        reader.report(reader.line("marking"), N_("`marking` 只用于简答题"), N_("删除此字段"))
+    sources = [_read_source(entry, reader) for entry in _mappings(reader, "from", Text("抽题来源"))]
     reader.finish()
-    if not reader.ok:
-        parent.ok = False
+    if not reader.ok or section_type is None or count is None or points is None:
+        parent.ok = False  # (a missing field was reported: the reader is no longer ok)
         return None
-    return model.Section(
-        section_type, count, float(points), tuple(sources), title, scoring, marking,
-        reader.line("count"),
-    )  # fmt: skip
+    drawn = tuple(source for source in sources if source is not None)
+    return model.Section(section_type, count, float(points), drawn, title, scoring, marking,
+                         reader.line("count"))  # fmt: skip
 
 
 def _read_part(data: LMap, parent: Reader) -> model.Part | None:
@@ -89,17 +103,19 @@ def _read_part(data: LMap, parent: Reader) -> model.Part | None:
     part_id = reader.text("id")
     title = reader.text("title")
     pass_mark = reader.number("pass_mark", minimum=0)
-    sections = [_read_section(entry, reader) for entry in _mappings(reader, "sections", "题型段")]
+    sections = [
+        _read_section(entry, reader) for entry in _mappings(reader, "sections", Text("题型段"))
+    ]
     reader.finish()
-    if not reader.ok:
+    if not reader.ok or part_id is None or title is None or pass_mark is None:
         parent.ok = False
         return None
-    part = model.Part(part_id, title, float(pass_mark), tuple(sections))
+    part = model.Part(part_id, title, float(pass_mark), tuple(s for s in sections if s))
     if part.pass_mark > part.total:
         reader.report(
             reader.line("pass_mark"),
-            f"及格线 {part.pass_mark:g} 高于本部分总分 {part.total:g}",
-            f"不超过 {part.total:g}",
+            Text("及格线 {mark:g} 高于本部分总分 {total:g}", mark=part.pass_mark, total=part.total),
+            Text("不超过 {total:g}", total=part.total),
         )
         parent.ok = False
         return None
@@ -107,10 +123,12 @@ def _read_part(data: LMap, parent: Reader) -> model.Part | None:
 
 
 def read_blueprint(
-    file: str, data, course_levels: frozenset[int], problems: Problems
+    file: str, data: object, course_levels: frozenset[int], problems: Problems
 ) -> model.Blueprint | None:
     if not isinstance(data, LMap):
-        problems.add(file, 1, None, "试卷蓝图文件应为字段表", "id、title、kind、parts 等字段")
+        problems.add(
+            file, 1, None, N_("试卷蓝图文件应为字段表"), N_("id、title、kind、parts 等字段")
+        )
         return None
     blueprint_id = check_id(data.get("id"), file, data.line_of("id"), problems)
     reader = Reader(data, file, problems, BLUEPRINT_FIELDS, blueprint_id)
@@ -120,16 +138,16 @@ def read_blueprint(
     time_limit = reader.number("time_limit", required=kind != "practice", minimum=1, integer=True)
     levels = reader.levels(course_levels, course_levels)
     retired = reader.boolean("retired")
-    parts = [_read_part(entry, reader) for entry in _mappings(reader, "parts", "部分")]
+    parts = [_read_part(entry, reader) for entry in _mappings(reader, "parts", Text("部分"))]
     reader.finish()
     part_ids = [part.id for part in parts if part]
     if len(set(part_ids)) != len(part_ids):
-        reader.report(reader.line("parts"), "部分的 id 有重复", "每部分 id 不同")
-    if blueprint_id is None or not reader.ok:
+        reader.report(reader.line("parts"), N_("部分的 id 有重复"), N_("每部分 id 不同"))
+    if blueprint_id is None or not reader.ok or title is None or kind is None:
         return None
     return model.Blueprint(
-        blueprint_id, title, kind, description, time_limit, levels, tuple(parts), retired, file,
-        data.line,
+        blueprint_id, title, kind, description, time_limit, levels,
+        tuple(part for part in parts if part), retired, file, data.line,
     )  # fmt: skip
 
 
@@ -150,7 +168,7 @@ def section_pool(
     ]
 
 
-def questions_by_type(questions) -> dict[str, list[model.Question]]:
+def questions_by_type(questions: Iterable[model.Question]) -> dict[str, list[model.Question]]:
     by_type: dict[str, list[model.Question]] = defaultdict(list)
     for question in questions:
         by_type[question.type].append(question)
@@ -172,20 +190,24 @@ def check_pools(
                 if source.chapter and source.chapter not in chapters:
                     problems.add(
                         blueprint.file, blueprint.line, blueprint.id,
-                        f"抽题来源的章节“{source.chapter}”不存在", "course.yaml 中列出的章节 id",
+                        Text("抽题来源的章节“{chapter}”不存在", chapter=source.chapter),
+                        N_("course.yaml 中列出的章节 id"),
                     )  # fmt: skip
                 if source.tag and source.tag not in tags:
                     problems.add(
                         blueprint.file, blueprint.line, blueprint.id,
-                        f"抽题来源的标签“{source.tag}”没有任何题目使用", "题目 tags 中出现过的标签",
+                        Text("抽题来源的标签“{tag}”没有任何题目使用", tag=source.tag),
+                        N_("题目 tags 中出现过的标签"),
                     )  # fmt: skip
             pool = section_pool(section, blueprint.levels, by_type)
-            where = f"“{part.title}”的{QUESTION_TYPES[section.type].label}"
+            label = Text(QUESTION_TYPES[section.type].label)
+            where = Text("“{title}”的{label}", title=part.title, label=label)
             if len(pool) < section.count:
                 problems.add(
                     blueprint.file, section.line or blueprint.line, blueprint.id,
-                    f"{where}要抽 {section.count} 道，题库只有 {len(pool)} 道可用",
-                    f"题库中至少 {section.count} 道符合条件的题目，或减少 count",
+                    Text("{where}要抽 {count} 道，题库只有 {available} 道可用",
+                         where=where, count=section.count, available=len(pool)),
+                    Text("题库中至少 {count} 道符合条件的题目，或减少 count", count=section.count),
                 )  # fmt: skip
             ids, count, sections = drawn.get(section.type, (set(), 0, 0))
             drawn[section.type] = (ids | {q.id for q in pool}, count + section.count, sections + 1)
@@ -193,8 +215,10 @@ def check_pools(
         if sections > 1 and len(ids) < count:
             problems.add(
                 blueprint.file, blueprint.line, blueprint.id,
-                f"整卷共要 {count} 道{QUESTION_TYPES[question_type_name].label}，各段可用题目合计只有 {len(ids)} 道",
-                "一份试卷中同一题不出现两次，题库需足够",
+                Text("整卷共要 {count} 道{label}，各段可用题目合计只有 {available} 道",
+                     count=count, label=Text(QUESTION_TYPES[question_type_name].label),
+                     available=len(ids)),
+                N_("一份试卷中同一题不出现两次，题库需足够"),
             )  # fmt: skip
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from studyapp.domain.content import model
 from studyapp.domain.content.reader import Reader
+from studyapp.domain.content.text import N_
 
 COMMON_FIELDS = ("id", "type", "source", "lesson", "tags", "levels", "retired")
 CLOZE = re.compile(r"\{\{(.+?)\}\}")
@@ -30,7 +32,7 @@ class Common:
     file: str
     line: int
 
-    def fields(self) -> dict:
+    def fields(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "chapter": self.chapter,
@@ -53,7 +55,7 @@ class BasicCardType:
     @staticmethod
     def read(reader: Reader, common: Common) -> model.Card | None:
         front, back = reader.text("front"), reader.text("back")
-        if not reader.ok:
+        if not reader.ok or front is None or back is None:
             return None
         return model.BasicCard(type="basic", front=front, back=back, **common.fields())
 
@@ -74,19 +76,23 @@ class ClozeCardType:
             answer, _sep, hint = match.group(1).partition("::")
             if not answer.strip():
                 reader.report(
-                    reader.line("text"), "填空 `{{…}}` 里缺少答案", "{{答案}} 或 {{答案::提示}}"
+                    reader.line("text"),
+                    N_("填空 `{{…}}` 里缺少答案"),
+                    N_("{{答案}} 或 {{答案::提示}}"),
                 )
                 return None
             deletions.append(model.Deletion(answer.strip(), hint.strip() or None))
         if not deletions:
             reader.report(
                 reader.line("text"),
-                "填空卡没有挖空",
-                "至少一处 {{答案}}，如：我国服务业占 GDP 的 {{40.2%}}",
+                N_("填空卡没有挖空"),
+                N_("至少一处 {{答案}}，如：我国服务业占 GDP 的 {{40.2%}}"),
             )
             return None
         if text.count("{{") != len(deletions) or text.count("}}") != len(deletions):
-            reader.report(reader.line("text"), "填空标记 {{ }} 不成对", "每处挖空写成 {{答案}}")
+            reader.report(
+                reader.line("text"), N_("填空标记 {{ }} 不成对"), N_("每处挖空写成 {{答案}}")
+            )
             return None
         if not reader.ok:
             return None
@@ -106,11 +112,24 @@ class ListCardType:
         prompt = reader.text("prompt")
         members = reader.text_list("items", minimum=2)
         ordered = reader.boolean("ordered", False)
-        if not reader.ok or not reader.distinct("items", members):
+        if not reader.ok or not reader.distinct("items", members) or prompt is None:
             return None
         return model.ListCard(
             type="list", prompt=prompt, members=members, ordered=ordered, **common.fields()
         )
 
 
-CARD_TYPES = {"basic": BasicCardType, "cloze": ClozeCardType, "list": ListCardType}
+class ItemType(Protocol):
+    """What the loader needs of a card or question type: its fields, and reading one item."""
+
+    @property
+    def fields(self) -> tuple[str, ...]: ...
+
+    def read(self, reader: Reader, common: Common) -> model.Item | None: ...
+
+
+CARD_TYPES: dict[str, ItemType] = {
+    "basic": BasicCardType,
+    "cloze": ClozeCardType,
+    "list": ListCardType,
+}

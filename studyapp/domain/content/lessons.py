@@ -7,6 +7,7 @@ import re
 from studyapp.domain.content import model, yamltree
 from studyapp.domain.content.problems import Problems
 from studyapp.domain.content.reader import Reader, check_id
+from studyapp.domain.content.text import N_, Text
 
 LESSON_FIELDS = ("id", "title", "source", "tags", "levels", "retired")
 KEY_POINTS_HEADING = "要点回顾"
@@ -57,7 +58,9 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def _check_key_points(body: str, body_line: int, file: str, lesson_id: str, problems: Problems):
+def _check_key_points(
+    body: str, body_line: int, file: str, lesson_id: str, problems: Problems
+) -> None:
     last = None
     for offset, text in enumerate(body.split("\n")):
         match = _HEADING.match(text)
@@ -69,8 +72,8 @@ def _check_key_points(body: str, body_line: int, file: str, lesson_id: str, prob
             file,
             line,
             lesson_id,
-            "课文没有以“要点回顾”一节结尾",
-            f"最后一个二级标题为 `## {KEY_POINTS_HEADING}`",
+            N_("课文没有以“要点回顾”一节结尾"),
+            Text("最后一个二级标题为 `## {heading}`", heading=KEY_POINTS_HEADING),
         )
 
 
@@ -86,24 +89,20 @@ def read_lesson(
     parts = split_front_matter(text)
     if parts is None and text.split("\n", 1)[0].strip() == "---":
         problems.add(
-            file, 1, None, "课文开头的信息块没有结束：找不到第二行 ---",
-            "信息块的最后一行单独写 ---，下面才是正文",
+            file, 1, None, N_("课文开头的信息块没有结束：找不到第二行 ---"),
+            N_("信息块的最后一行单独写 ---，下面才是正文"),
         )  # fmt: skip
         return None
     if parts is None:
-        problems.add(
-            file,
-            1,
-            None,
-            "课文缺少开头的 YAML 信息块",
-            "第一行为 ---，写 id、title、source，再以 --- 结束",
-        )
+        problems.add(file, 1, None, N_("课文缺少开头的 YAML 信息块"),
+                     N_("第一行为 ---，写 id、title、source，再以 --- 结束"))  # fmt: skip
         return None
     front, body, body_line = parts
     data = yamltree.parse(front, file, problems, line_offset=1)
     if not isinstance(data, yamltree.LMap):
         if data is not None or front.strip() == "":
-            problems.add(file, 1, None, "课文开头的信息块应为字段表", "id、title、source 等字段")
+            problems.add(file, 1, None, N_("课文开头的信息块应为字段表"),
+                         N_("id、title、source 等字段"))  # fmt: skip
         return None
     lesson_id = check_id(data.get("id"), file, data.line_of("id"), problems)
     reader = Reader(data, file, problems, LESSON_FIELDS, lesson_id)
@@ -114,10 +113,10 @@ def read_lesson(
     retired = reader.boolean("retired")
     reader.finish()
     if not body.strip():
-        reader.report(body_line, "课文正文为空", "Markdown 正文")
+        reader.report(body_line, N_("课文正文为空"), N_("Markdown 正文"))
     elif lesson_id:
         _check_key_points(body, body_line, file, lesson_id, problems)
-    if lesson_id is None or not reader.ok:
+    if lesson_id is None or not reader.ok or title is None:
         return None
     return model.Lesson(
         id=lesson_id,

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from studyapp.domain.content import lessons, model
 from studyapp.domain.content.problems import Problems
 from studyapp.domain.content.render import lesson_links
+from studyapp.domain.content.text import N_, Text
 
 
 class LinkChecks:
@@ -23,19 +24,22 @@ class LinkChecks:
         for offset, script, written in lessons.html_findings(lesson.body):
             line = lesson.body_line + offset
             if script:
-                self.warnings.add(lesson.file, line, lesson.id, f"课文中有脚本，不会显示：“{written}”",
-                                  "删去；显示时脚本、onerror 等事件和 javascript: 链接都会被去掉")  # fmt: skip
+                self.warnings.add(lesson.file, line, lesson.id,
+                                  Text("课文中有脚本，不会显示：“{written}”", written=written),
+                                  N_("删去；显示时脚本、onerror 等事件和 javascript: 链接都会被去掉"))  # fmt: skip
             else:
-                self.warnings.add(lesson.file, line, lesson.id, f"课文中有 HTML 标记：“{written}”",
-                                  "用 Markdown 写；不在允许之列的标记显示时会被去掉")  # fmt: skip
+                self.warnings.add(lesson.file, line, lesson.id,
+                                  Text("课文中有 HTML 标记：“{written}”", written=written),
+                                  N_("用 Markdown 写；不在允许之列的标记显示时会被去掉"))  # fmt: skip
         for offset, target in lesson_links(lesson.body):
             self.links.append((lesson, lesson.body_line + offset, target))
 
     def check_links_between_lessons(self, lesson_map: dict[str, model.Lesson]) -> None:
         for lesson, line, target in self.links:
             if target not in lesson_map:
-                self.problems.add(lesson.file, line, lesson.id, f"链接的课文“{target}”不存在",
-                                  "[文字](lesson:课文id)，如 [服务的特性](lesson:basics.more)")  # fmt: skip
+                self.problems.add(lesson.file, line, lesson.id,
+                                  Text("链接的课文“{lesson}”不存在", lesson=target),
+                                  N_("[文字](lesson:课文id)，如 [服务的特性](lesson:basics.more)"))  # fmt: skip
 
     def check_lesson_links(
         self, items: Iterable[model.Card | model.Question], lesson_map: dict[str, model.Lesson]
@@ -47,11 +51,11 @@ class LinkChecks:
                 continue
             if lesson is None:
                 self.problems.add(
-                    item.file, line, item.id, f"链接的课文“{item.lesson}”不存在",
-                    "本课程中某篇课文的 id",
+                    item.file, line, item.id, Text("链接的课文“{lesson}”不存在", lesson=item.lesson),
+                    N_("本课程中某篇课文的 id"),
                 )  # fmt: skip
             elif lesson.retired and not item.retired:
                 self.problems.add(
-                    item.file, line, item.id, f"链接的课文“{item.lesson}”已停用",
-                    "链接到在用的课文，或同时停用本项",
+                    item.file, line, item.id, Text("链接的课文“{lesson}”已停用", lesson=item.lesson),
+                    N_("链接到在用的课文，或同时停用本项"),
                 )  # fmt: skip

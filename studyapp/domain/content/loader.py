@@ -13,21 +13,24 @@ Layout (see docs/authoring.md)::
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from studyapp.domain.content import blueprints, lessons, model, yamltree
 from studyapp.domain.content.course import COURSE_FILE, read_course
 from studyapp.domain.content.files import ContentFiles
-from studyapp.domain.content.items import CARD_TYPES, COMMON_FIELDS, Common
+from studyapp.domain.content.items import CARD_TYPES, COMMON_FIELDS, Common, ItemType
 from studyapp.domain.content.links import LinkChecks
 from studyapp.domain.content.problems import Problem, Problems, encoding_problem
 from studyapp.domain.content.reader import Reader, check_id, type_name
+from studyapp.domain.content.text import N_, Alternatives, Listing, Text
 from studyapp.domain.content.yamltree import LList, LMap
 from studyapp.domain.questions.registry import QUESTION_TYPES
 
 CHAPTER_FIELDS = ("id", "title", "summary", "levels")
-DRAFT_NOTE = "草稿题（draft: true）：不用于练习和考试"
-DRAFT_FIX = "补上 explanation（解析）并删去 draft: true"
+DRAFT_NOTE = N_("草稿题（draft: true）：不用于练习和考试")
+DRAFT_FIX = N_("补上 explanation（解析）并删去 draft: true")
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class _Loader(LinkChecks):
         self.links: list[tuple[model.Lesson, int, str]] = []  # lesson:… links, checked at the end
 
     # -- helpers -------------------------------------------------------------------------
-    def parse(self, name: str):
+    def parse(self, name: str) -> Any:
         text = self.text(name)
         return None if text is None else yamltree.parse(text, name, self.problems)
 
@@ -69,9 +72,9 @@ class _Loader(LinkChecks):
     def claim(self, item_id: str, file: str, line: int) -> bool:
         first = self.ids.get(item_id)
         if first is not None:
-            self.problems.add(
-                file, line, item_id, f"id 重复：已在 {first[0]}:{first[1]} 使用", "全课程唯一的 id"
-            )
+            self.problems.add(file, line, item_id,
+                              Text("id 重复：已在 {file}:{line} 使用", file=first[0], line=first[1]),
+                              N_("全课程唯一的 id"))  # fmt: skip
             return False
         self.ids[item_id] = (file, line)
         return True
@@ -79,31 +82,32 @@ class _Loader(LinkChecks):
     # -- course and chapters -------------------------------------------------------------
     def course(self) -> model.Course | None:
         if COURSE_FILE not in self.files:
-            self.problems.add(
-                COURSE_FILE, None, None, "找不到课程文件 course.yaml", "内容目录下的 course.yaml"
-            )
+            self.problems.add(COURSE_FILE, None, None, N_("找不到课程文件 course.yaml"),
+                              N_("内容目录下的 course.yaml"))  # fmt: skip
             return None
         before = len(self.problems)
         data = self.parse(COURSE_FILE)
         if not isinstance(data, LMap):
             if len(self.problems) == before:  # no syntax error: empty, or not a mapping
-                what = "course.yaml 是空的" if data is None else "course.yaml 应为字段表"
-                self.problems.add(COURSE_FILE, 1, None, what, "id、title 等字段")
+                what = N_("course.yaml 是空的") if data is None else N_("course.yaml 应为字段表")
+                self.problems.add(COURSE_FILE, 1, None, what, N_("id、title 等字段"))
             return None
         course = read_course(data, self.files, self.problems)
         if course is not None:
             self.course_levels = frozenset(level.id for level in course.levels)
         return course
 
-    def check_sources(self, course: model.Course, items) -> None:
+    def check_sources(self, course: model.Course, items: Iterable[model.Item]) -> None:
         if not course.sources and not course.references:
             return
-        known = "、".join([*course.sources, *course.references])
+        known = Text("{codes}", codes=Listing([*course.sources, *course.references]))
         for item in items:
             for part in course.unresolved_sources(item.source) if item.source else ():
                 self.problems.add(
                     item.file, item.line, item.id,
-                    f"出处“{part}”的资料编号不在 course.yaml 的 sources 或 references 中", known,
+                    Text("出处“{part}”的资料编号不在 course.yaml 的 sources 或 references 中",
+                         part=part),
+                    known,
                 )  # fmt: skip
 
     def unlisted_chapters(self, course: model.Course) -> None:
@@ -112,8 +116,9 @@ class _Loader(LinkChecks):
         }
         for folder in sorted(on_disk - set(course.chapter_ids)):
             self.problems.add(
-                f"chapters/{folder}", None, None, f"章节文件夹“{folder}”没有列在 course.yaml 中",
-                "在 course.yaml 的 chapters 中加入它，或删除该文件夹",
+                f"chapters/{folder}", None, None,
+                Text("章节文件夹“{folder}”没有列在 course.yaml 中", folder=folder),
+                N_("在 course.yaml 的 chapters 中加入它，或删除该文件夹"),
             )  # fmt: skip
 
     def chapter(self, chapter_id: str, position: int) -> model.Chapter | None:
@@ -121,21 +126,21 @@ class _Loader(LinkChecks):
         data = self.parse(name)
         if not isinstance(data, LMap):
             if data is not None:
-                self.problems.add(
-                    name, 1, chapter_id, "chapter.yaml 应为字段表", "id、title 等字段"
-                )
+                self.problems.add(name, 1, chapter_id, N_("chapter.yaml 应为字段表"),
+                                  N_("id、title 等字段"))  # fmt: skip
             return None
         reader = Reader(data, name, self.problems, CHAPTER_FIELDS, chapter_id)
         if data.get("id") != chapter_id:
             # Reported once; the chapter still loads under its folder's name, so that its items
             # do not each report a follow-on problem.
             self.problems.add(name, reader.line("id"), chapter_id,
-                              f"章节 id “{data.get('id')}”与文件夹名不同", chapter_id)  # fmt: skip
+                              Text("章节 id “{id}”与文件夹名不同", id=data.get("id")),
+                              chapter_id)  # fmt: skip
         title = reader.text("title")
         summary = reader.text("summary", required=False, default="")
         levels = reader.levels(self.course_levels, self.course_levels)
         reader.finish()
-        if not reader.ok or not self.claim(chapter_id, name, reader.line("id")):
+        if not reader.ok or title is None or not self.claim(chapter_id, name, reader.line("id")):
             return None
         return model.Chapter(chapter_id, title, summary, levels, position, name)
 
@@ -159,43 +164,45 @@ class _Loader(LinkChecks):
                 self.broken_lessons.update(lessons.written_id(text))
         return result
 
-    def items(self, chapter: model.Chapter, collection: str) -> list:
+    def items(self, chapter: model.Chapter, collection: str) -> list[Any]:
         name = f"chapters/{chapter.id}/{collection}.yaml"
         if name not in self.files:
             return []
         data = self.parse(name)
         if data is None:
             return []
-        registry = CARD_TYPES if collection == "cards" else QUESTION_TYPES
+        registry: Mapping[str, ItemType] = CARD_TYPES if collection == "cards" else QUESTION_TYPES
         if not isinstance(data, LList):
-            self.problems.add(name, 1, None, f"{name} 应为列表（每项以“- id:”开头）", "YAML 列表")
+            self.problems.add(
+                name, 1, None, Text("{file} 应为列表（每项以“- id:”开头）", file=name),
+                N_("YAML 列表"),
+            )  # fmt: skip
             return []
         result = []
         for index, entry in enumerate(data):
             line = data.item_lines[index]
             if not isinstance(entry, LMap):
-                self.problems.add(
-                    name,
-                    line,
-                    None,
-                    f"第 {index + 1} 项不是字段表，实际是{type_name(entry)}",
-                    "- id: …",
-                )
+                message = Text("第 {number} 项不是字段表，实际是{type}", number=index + 1,
+                               type=type_name(entry))  # fmt: skip
+                self.problems.add(name, line, None, message, "- id: …")
                 continue
             item = self.item(name, entry, chapter, registry)
             if item is not None:
                 result.append(item)
         return result
 
-    def item(self, file: str, data: LMap, chapter: model.Chapter, registry: dict):
+    def item(
+        self, file: str, data: LMap, chapter: model.Chapter, registry: Mapping[str, ItemType]
+    ) -> model.Item | None:
         item_id = check_id(data.get("id"), file, data.line_of("id"), self.problems)
         written = data.get("type")
         item_type = registry.get(written) if isinstance(written, str) else None
         if item_type is None:
-            expected = " 或 ".join(registry)
+            expected = Text("{types}", types=Alternatives(registry))
             self.problems.add(
-                file, data.line_of("type"), item_id, f"未知或缺少类型 type: {written}", expected
-            )
+                file, data.line_of("type"), item_id,
+                Text("未知或缺少类型 type: {type}", type=written), expected,
+            )  # fmt: skip
             return None
         is_question = registry is QUESTION_TYPES
         allowed = COMMON_FIELDS + item_type.fields + (("draft",) if is_question else ())
@@ -216,13 +223,15 @@ class _Loader(LinkChecks):
         item = item_type.read(reader, common)
         if item is None or not reader.ok:
             return None
-        if draft:
+        if draft and isinstance(item, model.Question):  # (only questions are drafts)
             self.warnings.add(file, data.line_of("draft"), item_id, DRAFT_NOTE, DRAFT_FIX)
             item = replace(item, draft=True)
         return item
 
     # -- the whole course ----------------------------------------------------------------
-    def blueprints(self, questions: dict[str, model.Question], chapters, tags) -> dict:
+    def blueprints(
+        self, questions: dict[str, model.Question], chapters: set[str], tags: set[str]
+    ) -> dict[str, model.Blueprint]:
         by_type = blueprints.questions_by_type(questions.values())
         result = {}
         for name in sorted(self.files.under("exams/")):
@@ -245,7 +254,10 @@ class _Loader(LinkChecks):
         if course is None:
             return LoadResult(None, self.problems.sorted(), content_hash)
         self.unlisted_chapters(course)
-        chapters, lesson_list, cards, questions = {}, [], {}, {}
+        chapters: dict[str, model.Chapter] = {}
+        lesson_list: list[model.Lesson] = []
+        cards: dict[str, model.Card] = {}
+        questions: dict[str, model.Question] = {}
         for position, chapter_id in enumerate(course.chapter_ids):
             chapter = self.chapter(chapter_id, position)
             if chapter is None:

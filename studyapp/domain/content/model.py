@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any, TypeVar
 
 from studyapp.domain.content.sources import source_parts, split_part
+
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +201,7 @@ class Blueprint:
         return sum(part.total for part in self.parts)
 
 
-def _frozen(mapping: dict) -> Mapping:
+def _frozen(mapping: Mapping[str, _V]) -> Mapping[str, _V]:
     return MappingProxyType(mapping)
 
 
@@ -211,11 +214,22 @@ class Syllabus:
     questions: Mapping[str, Question]
     blueprints: Mapping[str, Blueprint]
     content_hash: str
-    _by_chapter: Mapping[str, tuple] = field(default_factory=dict, repr=False)
+    _by_chapter: Mapping[str, Mapping[str, tuple[Any, ...]]] = field(
+        default_factory=dict, repr=False
+    )
 
     @classmethod
-    def build(cls, course, chapters, lessons, cards, questions, blueprints, content_hash):
-        by_chapter: dict[str, dict[str, list]] = {
+    def build(
+        cls,
+        course: Course,
+        chapters: Mapping[str, Chapter],
+        lessons: Mapping[str, Lesson],
+        cards: Mapping[str, Card],
+        questions: Mapping[str, Question],
+        blueprints: Mapping[str, Blueprint],
+        content_hash: str,
+    ) -> Syllabus:
+        by_chapter: dict[str, dict[str, list[Item]]] = {
             chapter_id: {"lessons": [], "cards": [], "questions": []} for chapter_id in chapters
         }
         for kind, items in (("lessons", lessons), ("cards", cards), ("questions", questions)):
@@ -248,7 +262,7 @@ class Syllabus:
     def questions_of(self, chapter_id: str, include_retired: bool = False) -> tuple[Question, ...]:
         return self._items(chapter_id, "questions", include_retired)
 
-    def _items(self, chapter_id: str, kind: str, include_retired: bool) -> tuple:
+    def _items(self, chapter_id: str, kind: str, include_retired: bool) -> tuple[Any, ...]:
         items = self._by_chapter[chapter_id][kind]
         return items if include_retired else tuple(i for i in items if not i.retired)
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, overload
+
+from studyapp.domain.content.text import N_, Text, clip, from_json, to_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,14 +22,20 @@ class Problem:
         expected = f"（应为：{self.expected}）" if self.expected else ""
         return f"{where}:{item} {self.message}{expected}"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
+        """JSON data; a ``Text`` message is stored as template and values, to stay translatable."""
         return {
             "file": self.file,
             "line": self.line,
             "item": self.item,
-            "message": self.message,
-            "expected": self.expected,
+            "message": to_json(self.message),
+            "expected": to_json(self.expected),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Problem:
+        message, expected = from_json(data["message"]), from_json(data.get("expected"))
+        return cls(data["file"], data["line"], data["item"], message, expected)
 
 
 class Problems:
@@ -64,23 +73,39 @@ class Problems:
             file = kept[-1].file if kept else ""
             kept.append(
                 Problem(
-                    file, None, None, f"另有 {self._dropped} 个问题未列出", "先改正上面的问题再检查"
+                    file,
+                    None,
+                    None,
+                    Text("另有 {count} 个问题未列出", count=self._dropped),
+                    N_("先改正上面的问题再检查"),
                 )
             )
         return tuple(kept)
 
 
+@overload
+def _clip(text: str, limit: int = ...) -> str: ...
+@overload
+def _clip(text: str | None, limit: int = ...) -> str | None: ...
 def _clip(text: str | None, limit: int = Problems.TEXT_LIMIT) -> str | None:
-    """Long quoted text (a 100,000-character "column name") cut to what a reader can use."""
+    """Long quoted text (a 100,000-character "column name") cut to what a reader can use.
+
+    A ``Text`` keeps translatable: its values are clipped, not the sentence around them.
+    """
     if text is None or len(text) <= limit:
         return text
-    return text[: limit - 1] + "…"
+    if isinstance(text, Text):
+        shorter = text.clipped(max(limit - len(text.template), 20))
+        if len(shorter) <= limit:
+            return shorter
+    shortened: str = clip(str(text), limit)
+    return shortened
 
 
-UTF8_HINT = "另存为 UTF-8：Excel 选“CSV UTF-8（逗号分隔）”，WPS/记事本选 UTF-8 编码"
+UTF8_HINT = N_("另存为 UTF-8：Excel 选“CSV UTF-8（逗号分隔）”，WPS/记事本选 UTF-8 编码")
 
 
 def encoding_problem(data: bytes, error: UnicodeDecodeError, file_name: str) -> Problem:
     """Where a file stops being UTF-8 (its line), with the hint to save it as UTF-8."""
     line = data[: error.start].count(b"\n") + 1
-    return Problem(file_name, line, None, "文件不是 UTF-8 编码", UTF8_HINT)
+    return Problem(file_name, line, None, N_("文件不是 UTF-8 编码"), UTF8_HINT)

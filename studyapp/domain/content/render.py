@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import markdown
 import nh3
@@ -54,7 +55,7 @@ def sanitise(html: str) -> str:
     )
 
 
-def _flatten(tokens, into: list[TocEntry]) -> None:
+def _flatten(tokens: list[dict[str, Any]], into: list[TocEntry]) -> None:
     for token in tokens:
         into.append(TocEntry(token["level"], token["id"], token["name"]))
         _flatten(token["children"], into)

@@ -11,7 +11,10 @@ from studyapp.domain.content import model
 _MARKUP = re.compile(r"!!!\s*\w+(\s+\"[^\"]*\")?|[#*_`>|]+|\{\{|\}\}|::[^}]*(?=\}\})|-{3,}")
 _SPACE = re.compile(r"\s+")
 _RANK = {"lesson-title": 0, "lesson": 1, "card": 2, "question": 3}
-_INDEXES: dict[str, list[tuple]] = {}
+# kind, id, chapter, lesson, title, text; then the title and the text casefolded
+_Document = tuple[str, str, str, str, str, str]
+_Entry = tuple[str, str, str, str, str, str, str, str]
+_INDEXES: dict[str, list[_Entry]] = {}
 _LOCK = threading.Lock()
 
 
@@ -29,8 +32,8 @@ def plain(text: str) -> str:
     return _SPACE.sub(" ", _MARKUP.sub(" ", text)).strip()
 
 
-def _documents(syllabus: model.Syllabus) -> list[tuple]:
-    docs = []
+def _documents(syllabus: model.Syllabus) -> list[_Entry]:
+    docs: list[_Document] = []
     for lesson in syllabus.active_lessons():
         docs.append(
             ("lesson", lesson.id, lesson.chapter, lesson.id, lesson.title, plain(lesson.body))
@@ -43,6 +46,7 @@ def _documents(syllabus: model.Syllabus) -> list[tuple]:
         elif isinstance(card, model.ClozeCard):
             title = text = plain(card.text)
         else:
+            assert isinstance(card, model.ListCard)  # the third and last kind of card
             title, text = card.prompt, f"{card.prompt} {'、'.join(card.members)}"
         docs.append(("card", card.id, card.chapter, card.lesson, title, text))
     for question in syllabus.questions.values():
@@ -56,7 +60,7 @@ def _documents(syllabus: model.Syllabus) -> list[tuple]:
     return [(*doc, doc[4].casefold(), doc[5].casefold()) for doc in docs]
 
 
-def _index(syllabus: model.Syllabus) -> list[tuple]:
+def _index(syllabus: model.Syllabus) -> list[_Entry]:
     with _LOCK:
         index = _INDEXES.get(syllabus.content_hash)
         if index is None:

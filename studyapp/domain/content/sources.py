@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 
+from studyapp.domain.content.text import N_
+
 SEED_PATTERN = re.compile(r"^\d{3}( P\d+(-\d+)?)?$")
 REFERENCE_PATTERN = re.compile(r"^[a-z][a-z0-9-]{1,39}( [^;；\s][^;；]{0,59})?$")
 REFERENCE_ID = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 SEPARATOR = re.compile(r"[;；]")
-SOURCE_EXPECTED = (
+SOURCE_EXPECTED = N_(
     '资料编号和页码，如 "000 P16"、"000 P16-18"，无页码时只写编号 "003"；'
     '或 course.yaml 中 references 的 id 加可选的位置，如 "xfz-law 第二十四条"；'
     "多个出处用“; ”分隔"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from studyapp.domain.content import blueprints
 from studyapp.domain.content.items import CARD_TYPES
@@ -10,7 +11,7 @@ from studyapp.domain.content.model import Syllabus
 from studyapp.domain.questions.registry import QUESTION_TYPES
 
 
-def chapter_rows(syllabus: Syllabus) -> list[dict]:
+def chapter_rows(syllabus: Syllabus) -> list[dict[str, Any]]:
     rows = []
     for chapter in syllabus.chapter_list():
         cards = Counter(card.type for card in syllabus.cards_of(chapter.id))
@@ -46,7 +47,7 @@ def level_counts(syllabus: Syllabus) -> dict[int, dict[str, int]]:
     return result
 
 
-def blueprint_rows(syllabus: Syllabus) -> list[dict]:
+def blueprint_rows(syllabus: Syllabus) -> list[dict[str, Any]]:
     by_type = blueprints.questions_by_type(syllabus.questions.values())
     return [
         {
@@ -62,7 +63,7 @@ def blueprint_rows(syllabus: Syllabus) -> list[dict]:
     ]
 
 
-def summary(syllabus: Syllabus) -> dict:
+def summary(syllabus: Syllabus) -> dict[str, Any]:
     active = [q for q in syllabus.questions.values() if not q.retired]
     return {
         "chapters": len(syllabus.chapters),

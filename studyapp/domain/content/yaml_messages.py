@@ -10,51 +10,66 @@ from __future__ import annotations
 
 import re
 
+from studyapp.domain.content.text import N_, Text
+
 _TAB = re.compile(r"^ *\t")
 _QUOTED_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[\w.-]+:\s+)?([\"'])(.*)$")
 _FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*\s*：")
 _FULL_WIDTH = {
-    "：": "全角冒号“：”",
-    "，": "全角逗号“，”",
-    "［": "全角方括号“［”",
-    "－": "全角横线“－”",
+    "：": Text("全角冒号“：”"),
+    "，": Text("全角逗号“，”"),
+    "［": Text("全角方括号“［”"),
+    "－": Text("全角横线“－”"),
 }
 _HALF = {"：": ": ", "，": ",", "［": "[", "－": "-"}
 _PLAIN = [
-    ("mapping values are not allowed", "这一行的文字里有“: ”，YAML 把它当成了又一个字段",
-     "给整段文字加引号，如 stem: \"时间：上午 9 点\"，或把“: ”改成全角“：”"),
-    ("could not find expected ':'", "这一行缺少“字段名: 值”中的半角冒号，或上一行的引号没有闭合",
-     "写成 字段名: 值（半角冒号后加一个空格）"),
-    ("found unexpected end of stream", "引号没有闭合", "文字两端的引号成对：\"……\""),
-    ("while scanning a quoted scalar", "引号没有闭合", "文字两端的引号成对：\"……\""),
-    ("expected <block end>", "缩进不一致：这一行和同一层的其他字段没有对齐",
-     "同一层的字段左边对齐，用空格缩进"),
-    ("did not find expected '-' indicator", "列表项缩进不一致", "列表中每项以同样缩进的“- ”开头"),
-    ("did not find expected key", "缩进或引号有误：这里应是一个新字段",
-     "同一层字段左对齐；文字中有引号时整段用另一种引号括起来"),
-    ("that cannot start any token", "这一行的值以 YAML 的特殊字符开头",
-     "以 @ ` % 等字符开头的文字要加引号"),
-    ("found undefined alias", "以 * 开头的文字被当成了别名", "以 * 开头的文字要加引号"),
-    ("found duplicate anchor", "以 & 开头的文字被当成了锚点", "以 & 开头的文字要加引号"),
-    ("expected a comment or a line break", "引号后面还有多余的文字",
-     "整段文字都放在引号里面，或去掉引号"),
+    ("mapping values are not allowed", N_("这一行的文字里有“: ”，YAML 把它当成了又一个字段"),
+     N_("给整段文字加引号，如 stem: \"时间：上午 9 点\"，或把“: ”改成全角“：”")),
+    ("could not find expected ':'", N_("这一行缺少“字段名: 值”中的半角冒号，或上一行的引号没有闭合"),
+     N_("写成 字段名: 值（半角冒号后加一个空格）")),
+    ("found unexpected end of stream", N_("引号没有闭合"),
+     N_("文字两端的引号成对：\"……\"")),
+    ("while scanning a quoted scalar", N_("引号没有闭合"),
+     N_("文字两端的引号成对：\"……\"")),
+    ("expected <block end>", N_("缩进不一致：这一行和同一层的其他字段没有对齐"),
+     N_("同一层的字段左边对齐，用空格缩进")),
+    ("did not find expected '-' indicator", N_("列表项缩进不一致"),
+     N_("列表中每项以同样缩进的“- ”开头")),
+    ("did not find expected key", N_("缩进或引号有误：这里应是一个新字段"),
+     N_("同一层字段左对齐；文字中有引号时整段用另一种引号括起来")),
+    ("that cannot start any token", N_("这一行的值以 YAML 的特殊字符开头"),
+     N_("以 @ ` % 等字符开头的文字要加引号")),
+    ("found undefined alias", N_("以 * 开头的文字被当成了别名"),
+     N_("以 * 开头的文字要加引号")),
+    ("found duplicate anchor", N_("以 & 开头的文字被当成了锚点"),
+     N_("以 & 开头的文字要加引号")),
+    ("expected a comment or a line break", N_("引号后面还有多余的文字"),
+     N_("整段文字都放在引号里面，或去掉引号")),
 ]  # fmt: skip
-GENERIC = ("YAML 格式有误", "缩进用空格且对齐；含“: ”或以 [ { * & ! % @ ` 开头的文字要加引号")
+GENERIC = (
+    N_("YAML 格式有误"),
+    N_("缩进用空格且对齐；含“: ”或以 [ { * & ! % @ ` 开头的文字要加引号"),
+)
 
 
 def _root_cause(lines: list[str], last: int) -> tuple[int, str, str] | None:
     """(0-based line, message, fix) of the first tab or full-width mark up to ``last``."""
     for index, line in enumerate(lines[: last + 1]):
         if _TAB.match(line):
-            return index, "这一行用 Tab 键缩进", "YAML 只认空格：把 Tab 换成空格（通常两个）"
+            return (
+                index,
+                N_("这一行用 Tab 键缩进"),
+                N_("YAML 只认空格：把 Tab 换成空格（通常两个）"),
+            )
         if _FULL_WIDTH_KEY.match(line):
             mark = next(char for char in line if char in _FULL_WIDTH)
             key = line.split(mark, 1)[0].strip().removeprefix("- ").strip()
-            return (index, f"字段名“{key}”后用了{_FULL_WIDTH[mark]}（中文输入法的标点）",
-                    f"改成半角冒号加空格：{key}{_HALF[mark]}…")  # fmt: skip
+            return (index, Text("字段名“{key}”后用了{mark}（中文输入法的标点）", key=key,
+                                mark=_FULL_WIDTH[mark]),
+                    Text("改成半角冒号加空格：{key}{half}…", key=key, half=_HALF[mark]))  # fmt: skip
         quoted = _QUOTED_VALUE.match(line)
         if quoted and _unclosed(quoted.group(1), quoted.group(2)) and index < last:
-            return index, "引号没有闭合", '文字两端的引号成对："……"'
+            return index, N_("引号没有闭合"), N_('文字两端的引号成对："……"')
     return None
 
 

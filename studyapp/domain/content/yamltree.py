@@ -7,12 +7,16 @@ text (uploads as well as ``content/``): nesting depth, alias expansion and size 
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
+    Event,
     MappingEndEvent,
     MappingStartEvent,
+    NodeEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
@@ -21,12 +25,14 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from studyapp.domain.content.problems import Problems
+from studyapp.domain.content.text import N_, Text
 from studyapp.domain.content.yaml_messages import explain
 
+Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:
-    from yaml import CSafeLoader as Loader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as Loader
+    Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    Loader = yaml.SafeLoader
 
 MAX_DEPTH = 64  # nesting levels; the course's files need fewer than ten
 MAX_ALIAS_NODES = 10_000  # nodes that aliases may repeat in one document
@@ -36,19 +42,23 @@ _BOOL_TRUE = {"true", "yes", "on"}
 _TAG = "tag:yaml.org,2002:"
 
 
-class LMap(dict):
+class LMap(dict[Any, Any]):
     """A mapping with the line it starts on and the line of each key (1-based)."""
 
     __slots__ = ("line", "key_lines")
+    line: int  # declared here for the type checker; the slots hold them
+    key_lines: dict[Any, int]
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
 
-class LList(list):
+class LList(list[Any]):
     """A sequence with the line it starts on and the line of each item (1-based)."""
 
     __slots__ = ("line", "item_lines")
+    line: int
+    item_lines: list[int]
 
 
 class DuplicateKey(Exception):
@@ -78,13 +88,13 @@ class YesNo(str):
 _YES_NO = {"yes": True, "no": False, "on": True, "off": False, "y": True, "n": False}
 
 
-def _written(number, kind, text: str):
+def _written(number: float, kind: type[WrittenInt] | type[WrittenFloat], text: str) -> Any:
     value = kind(number)
     value.raw = text
     return value
 
 
-def _scalar(node: ScalarNode):
+def _scalar(node: ScalarNode) -> Any:
     tag = node.tag
     value = node.value
     if tag == _TAG + "str":
@@ -106,10 +116,10 @@ def _scalar(node: ScalarNode):
         return None
     if tag == _TAG + "float":
         try:
-            number = float(value.replace("_", ""))
+            decimal = float(value.replace("_", ""))
         except ValueError:
             return value
-        return number if repr(number) == value else _written(number, WrittenFloat, value)
+        return decimal if repr(decimal) == value else _written(decimal, WrittenFloat, value)
     return value  # timestamps and other tags stay text; the field checks say what they expected
 
 
@@ -124,7 +134,9 @@ class LimitExceeded(Exception):
 class _Frame:
     __slots__ = ("container", "anchor", "start", "key", "key_line")
 
-    def __init__(self, container, anchor: str | None, start: int) -> None:
+    def __init__(self, container: LMap | LList, anchor: str | None, start: int) -> None:
+        self.key: Any
+        self.key_line: int
         self.container, self.anchor, self.start = container, anchor, start
         self.key, self.key_line = _NO_KEY, 0
 
@@ -133,10 +145,10 @@ _NO_KEY = object()
 _RESOLVER = Resolver()
 
 
-def _scalar_event(event: ScalarEvent):
+def _scalar_event(event: ScalarEvent) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]  # PyYAML's stubs leave Resolver.resolve untyped
     return _scalar(ScalarNode(tag, event.value))
 
 
@@ -157,39 +169,41 @@ class _Builder:
         self.nodes = 0
         self.alias_nodes = 0
         self.duplicates: list[tuple[str, int]] = []
-        self.root = None
+        self.root: Any = None
         self.documents = 0
 
-    def line(self, event) -> int:
-        return event.start_mark.line + 1 + self.offset
+    def line(self, event: Event) -> int:
+        line: int = event.start_mark.line if event.start_mark else 0  # the parser always marks
+        return line + 1 + self.offset
 
-    def feed(self, event) -> None:
+    def feed(self, event: Event) -> None:
         kind = event.__class__
         if kind is ScalarEvent:
             self.nodes += 1
+            assert isinstance(event, ScalarEvent)
             value = _scalar_event(event)
             if event.anchor:
                 self.anchors[event.anchor] = (value, 1)
             self.attach(value, self.line(event))
         elif kind is SequenceStartEvent or kind is MappingStartEvent:
+            assert isinstance(event, NodeEvent)
             self.open(event, LList() if kind is SequenceStartEvent else LMap())
         elif kind is SequenceEndEvent or kind is MappingEndEvent:
             self.close()
         elif kind is AliasEvent:
+            assert isinstance(event, AliasEvent)
             self.alias(event)
         elif kind is DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
-                raise LimitExceeded(
-                    self.line(event), "文件中有多个 YAML 文档（“---”分隔）", "每个文件只写一个文档"
-                )
+                raise LimitExceeded(self.line(event), N_("文件中有多个 YAML 文档（“---”分隔）"),
+                                    N_("每个文件只写一个文档"))  # fmt: skip
 
-    def open(self, event, container) -> None:
+    def open(self, event: NodeEvent, container: LMap | LList) -> None:
         line = self.line(event)
         if len(self.stack) >= MAX_DEPTH:
-            raise LimitExceeded(
-                line, f"嵌套超过 {MAX_DEPTH} 层", "课程文件只需几层缩进；检查是否有多余的 [ 或 {"
-            )
+            raise LimitExceeded(line, Text("嵌套超过 {depth} 层", depth=MAX_DEPTH),
+                                N_("课程文件只需几层缩进；检查是否有多余的 [ 或 {"))  # fmt: skip
         container.line = line
         if isinstance(container, LList):
             container.item_lines = []
@@ -207,32 +221,32 @@ class _Builder:
             self.anchors[frame.anchor] = (frame.container, self.nodes - frame.start + 1)
         self.attach(frame.container, frame.container.line)
 
-    def alias(self, event) -> None:
+    def alias(self, event: AliasEvent) -> None:
         line = self.line(event)
         if event.anchor in self.open_anchors:
-            raise LimitExceeded(line, f"别名 *{event.anchor} 引用了包含它自己的锚点", "去掉自引用")
+            raise LimitExceeded(line, Text("别名 *{anchor} 引用了包含它自己的锚点",
+                                           anchor=event.anchor), N_("去掉自引用"))  # fmt: skip
         if event.anchor not in self.anchors:
-            raise LimitExceeded(
-                line,
-                f"别名 *{event.anchor} 没有对应的锚点 &{event.anchor}",
-                "先用 &名字 定义，再用 *名字 引用",
-            )
+            raise LimitExceeded(line, Text("别名 *{anchor} 没有对应的锚点 &{anchor}",
+                                           anchor=event.anchor),
+                                N_("先用 &名字 定义，再用 *名字 引用"))  # fmt: skip
         value, size = self.anchors[event.anchor]
         self.alias_nodes += size
         if self.alias_nodes > MAX_ALIAS_NODES:
             raise LimitExceeded(
-                line, f"别名展开的内容过多（超过 {MAX_ALIAS_NODES} 项）", "少用别名（*名字），直接写出内容"
+                line, Text("别名展开的内容过多（超过 {count} 项）", count=MAX_ALIAS_NODES),
+                N_("少用别名（*名字），直接写出内容"),
             )  # fmt: skip
         self.nodes += size
         self.attach(value, line)
 
-    def attach(self, value, line: int) -> None:
+    def attach(self, value: Any, line: int) -> None:
         if not self.stack:
             self.root = value
             return
         frame = self.stack[-1]
         container = frame.container
-        if container.__class__ is LList:
+        if isinstance(container, LList):
             container.append(value)
             container.item_lines.append(line)
         elif frame.key is _NO_KEY:
@@ -247,14 +261,13 @@ class _Builder:
             frame.key = _NO_KEY
 
 
-def parse(text: str, file: str, problems: Problems, line_offset: int = 0):
+def parse(text: str, file: str, problems: Problems, line_offset: int = 0) -> Any:
     """The document's value, or None after reporting a syntax error or a broken limit with its
     line. Bounded in time and memory whatever the text: see ``_Builder`` and ``MAX_BYTES``."""
     if len(text) > MAX_BYTES:
         megabytes = MAX_BYTES // (1024 * 1024)
-        problems.add(
-            file, None, None, f"文件过大（超过 {megabytes} MB）", "把内容拆成几个较小的文件"
-        )
+        problems.add(file, None, None, Text("文件过大（超过 {megabytes} MB）", megabytes=megabytes),
+                     N_("把内容拆成几个较小的文件"))  # fmt: skip
         return None
     builder = _Builder(line_offset)
     try:
@@ -273,8 +286,13 @@ def parse(text: str, file: str, problems: Problems, line_offset: int = 0):
         problems.add(file, None if at is None else at + 1 + line_offset, None, message, fix)
         return None
     except yaml.YAMLError as error:
-        problems.add(file, None, None, f"YAML 无法读取：{error}", "UTF-8 编码的 YAML 文件")
+        problems.add(
+            file, None, None, Text("YAML 无法读取：{error}", error=str(error)),
+            N_("UTF-8 编码的 YAML 文件"),
+        )  # fmt: skip
         return None
     for key, line in builder.duplicates:
-        problems.add(file, line, None, f"字段 `{key}` 重复出现", "每个字段只写一次")
+        problems.add(
+            file, line, None, Text("字段 `{key}` 重复出现", key=key), N_("每个字段只写一次")
+        )
     return builder.root

@@ -17,13 +17,9 @@ from typing import Any, ClassVar, Protocol, overload
 from studyapp.domain.content import model
 from studyapp.domain.content.items import Common
 from studyapp.domain.content.reader import Reader
+from studyapp.domain.content.text import N_ as N_  # re-exported: the types mark their labels
 
 LETTERS = "ABCDEFGH"
-
-
-def N_(message: str) -> str:  # noqa: N802 - the name pybabel extracts (babel.cfg: -k N_)
-    """Marks a label for translation where it is shown; the domain itself stays in Chinese."""
-    return message
 
 
 class BadAnswer(ValueError):
@@ -114,11 +110,16 @@ Fields = dict[str, Any]  # a type's own fields: of a snapshot, a draft or a ques
 class DraftLike(Protocol):
     """What a type reads of an interchange draft (``domain.content.interchange.draft.Draft``)."""
 
-    options: tuple[str, ...]
-    keys: frozenset[int]
-    answer: bool | None
-    model_answer: str
-    key_points: tuple[str, ...]
+    @property
+    def options(self) -> tuple[str, ...]: ...
+    @property
+    def keys(self) -> frozenset[int]: ...
+    @property
+    def answer(self) -> bool | None: ...
+    @property
+    def model_answer(self) -> str: ...
+    @property
+    def key_points(self) -> tuple[str, ...]: ...
 
 
 def required_text(reader: Reader, name: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from studyapp.domain.content import model
 from studyapp.domain.content.items import Common
 from studyapp.domain.content.reader import Reader
+from studyapp.domain.content.text import Listing, Text
 from studyapp.domain.questions.base import (
     LETTERS,
     N_,
@@ -32,14 +33,16 @@ def read_options(reader: Reader, minimum: int, maximum: int) -> tuple[str, ...]:
     options = reader.text_list("options", minimum=minimum)
     if len(options) > maximum:
         reader.report(
-            reader.line("options"), f"选项有 {len(options)} 个，太多", f"{minimum}–{maximum} 个选项"
+            reader.line("options"),
+            Text("选项有 {count} 个，太多", count=len(options)),
+            Text("{minimum}–{maximum} 个选项", minimum=minimum, maximum=maximum),
         )
     for option in options:
         if option.startswith(BANNED_OPTIONS):
             reader.report(
                 reader.line("options"),
-                f"选项“{option}”是“以上都对/都不对”式选项",
-                "每个选项是一个独立的说法",
+                Text("选项“{option}”是“以上都对/都不对”式选项", option=option),
+                N_("每个选项是一个独立的说法"),
             )
     reader.distinct("options", options)
     return options
@@ -48,17 +51,19 @@ def read_options(reader: Reader, minimum: int, maximum: int) -> tuple[str, ...]:
 def letters_to_indexes(reader: Reader, raw: Any, option_count: int) -> list[int] | None:
     """The YAML ``answer`` (a letter or a list of letters) → option indexes, or a problem."""
     valid = LETTERS[:option_count]
-    expected = "选项字母 " + "、".join(valid)
+    expected = Text("选项字母 {letters}", letters=Listing(valid))
     values = raw if isinstance(raw, list) else [raw]
     indexes = []
     for value in values:
         letter = value.strip().upper() if isinstance(value, str) else value
         if not isinstance(letter, str) or len(letter) != 1 or letter not in valid:
-            reader.report(reader.line("answer"), f"答案“{value}”不在选项之中", expected)
+            reader.report(
+                reader.line("answer"), Text("答案“{answer}”不在选项之中", answer=value), expected
+            )
             return None
         indexes.append(valid.index(letter))
     if len(set(indexes)) != len(indexes):
-        reader.report(reader.line("answer"), "答案中有重复的字母", expected)
+        reader.report(reader.line("answer"), N_("答案中有重复的字母"), expected)
         return None
     return indexes
 
@@ -98,15 +103,20 @@ class _ChoiceType(QuestionType):
         if len(options) < 2:
             report(
                 "options",
-                f"选择题只有 {len(options)} 个选项",
-                "至少 2 个选项，依次写在 A、B、C… 中",
+                Text("选择题只有 {count} 个选项", count=len(options)),
+                N_("至少 2 个选项，依次写在 A、B、C… 中"),
             )
         elif keys is None:
-            shown = f"“{raw}”" if given else "（空）"
-            valid = "、".join(LETTERS[: len(options)])
-            report("answer", f"答案 {shown} 不是选项字母", f"选项字母 {valid}，多选如 ACD")
+            shown = Text("“{answer}”", answer=raw) if given else Text("（空）")
+            valid = Listing(LETTERS[: len(options)])
+            report("answer", Text("答案 {answer} 不是选项字母", answer=shown),
+                   Text("选项字母 {letters}，多选如 ACD", letters=valid))  # fmt: skip
         elif len(keys) > self.max_keys:
-            report("answer", "单选题只能有一个答案", "一个选项字母；多个答案请用 multiple（多选）")
+            report(
+                "answer",
+                N_("单选题只能有一个答案"),
+                N_("一个选项字母；多个答案请用 multiple（多选）"),
+            )
         else:
             return {"options": options, "keys": frozenset(keys)}
         return None
@@ -165,13 +175,17 @@ class SingleType(_ChoiceType):
         options = read_options(reader, 2, 6)
         raw = reader.data.get("answer")
         if raw is None:
-            reader.report(reader.line(), "缺少必填字段 `answer`", "一个选项字母，如 B")
+            reader.report(
+                reader.line(),
+                Text("缺少必填字段 `{name}`", name="answer"),
+                N_("一个选项字母，如 B"),
+            )
             return None
         if isinstance(raw, list):
             reader.report(
                 reader.line("answer"),
-                "单选题只能有一个答案",
-                "一个选项字母，如 B；多个答案请用 type: multiple",
+                N_("单选题只能有一个答案"),
+                N_("一个选项字母，如 B；多个答案请用 type: multiple"),
             )
             return None
         keys = letters_to_indexes(reader, raw, len(options))
@@ -214,9 +228,9 @@ class MultipleType(_ChoiceType):
         stem, explanation = required_text(reader, "stem"), required_text(reader, "explanation")
         options = read_options(reader, 3, 6)
         raw = reader.data.get("answer")
-        expected = "至少两个选项字母的列表，如 [A, C, D]"
+        expected = N_("至少两个选项字母的列表，如 [A, C, D]")
         if raw is None:
-            reader.report(reader.line(), "缺少必填字段 `answer`", expected)
+            reader.report(reader.line(), Text("缺少必填字段 `{name}`", name="answer"), expected)
             return None
         if isinstance(raw, str) and len(raw.strip()) > 1 and raw.strip().isalpha():
             raw = list(raw.strip())  # "ACD" is a common shorthand for [A, C, D]
@@ -224,7 +238,11 @@ class MultipleType(_ChoiceType):
         if keys is None:
             return None
         if len(keys) < 2:
-            reader.report(reader.line("answer"), f"多选题只有 {len(keys)} 个正确选项", expected)
+            reader.report(
+                reader.line("answer"),
+                Text("多选题只有 {count} 个正确选项", count=len(keys)),
+                expected,
+            )
             return None
         if not reader.ok:
             return None

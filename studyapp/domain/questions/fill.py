@@ -15,6 +15,7 @@ from typing import Any
 from studyapp.domain.content import model
 from studyapp.domain.content.items import Common
 from studyapp.domain.content.reader import Reader
+from studyapp.domain.content.text import Text
 from studyapp.domain.questions.base import (
     N_,
     AnswerForm,
@@ -53,8 +54,8 @@ class FillType(QuestionType):
         answers = reader.text_list("answers", minimum=1)
         if len(answers) > MAX_ANSWERS:
             reader.report(
-                reader.line("answers"), f"可接受的答案有 {len(answers)} 个，太多",
-                f"1–{MAX_ANSWERS} 个",
+                reader.line("answers"), Text("可接受的答案有 {count} 个，太多", count=len(answers)),
+                Text("1–{maximum} 个", maximum=MAX_ANSWERS),
             )  # fmt: skip
         if not reader.ok or not reader.distinct("answers", answers):
             return None
@@ -69,14 +70,14 @@ class FillType(QuestionType):
 
     def fields_from_values(self, values: dict[str, Any], report: Report) -> dict[str, Any] | None:
         if values.get("options"):
-            report("options", "填空题不需要选项", "不写选项")
+            report("options", N_("填空题不需要选项"), N_("不写选项"))
             return None
         accepted = values.get("answers") or ()
         raw = values.get("answer")
         if not accepted and isinstance(raw, str):
             accepted = tuple(p.strip() for p in ANSWER_SEPARATORS.split(raw) if p.strip())
         if not accepted:
-            report("answer", "填空题缺少可接受的答案", "答案写在 answer，几种写法用 ; 分隔")
+            report("answer", N_("填空题缺少可接受的答案"), N_("答案写在 answer，几种写法用 ; 分隔"))
             return None
         return {"accepted": tuple(accepted)}
 

@@ -7,6 +7,7 @@ from typing import Any
 from studyapp.domain.content import model
 from studyapp.domain.content.items import Common
 from studyapp.domain.content.reader import Reader
+from studyapp.domain.content.text import Text
 from studyapp.domain.questions.base import (
     N_,
     AnswerForm,
@@ -26,6 +27,7 @@ def is_yes_no(raw: str) -> bool:
     return raw.strip().lower() in ("yes", "no", "on", "off", "y", "n")
 
 
+JUDGE_EXPECTED = N_("true 或 false（也可写 对/错）")
 TRUE_WORDS = frozenset({"true", "t", "yes", "对", "正确", "是", "√", "✓"})
 FALSE_WORDS = frozenset({"false", "f", "no", "错", "错误", "否", "×", "✗"})
 
@@ -58,10 +60,10 @@ class JudgeType(QuestionType):
         # 对/错 (and 正确/错误, √/×) as in CSV; yes/no are ambiguous (YAML 1.1 booleans)
         answer = written_truth(raw) if isinstance(raw, str) and not is_yes_no(raw) else raw
         if not isinstance(answer, bool):
-            shown = "（缺少）" if raw is None else f"“{raw}”"
+            shown = Text("（缺少）") if raw is None else Text("“{answer}”", answer=raw)
             reader.report(
-                reader.line("answer"), f"判断题的答案 {shown} 不是 true/false",
-                "true 或 false（也可写 对/错）",
+                reader.line("answer"), Text("判断题的答案 {answer} 不是 true/false", answer=shown),
+                JUDGE_EXPECTED,
             )  # fmt: skip
             return None
         raw = answer
@@ -78,11 +80,11 @@ class JudgeType(QuestionType):
     def fields_from_values(self, values: Fields, report: Report) -> Fields | None:
         raw = values.get("answer")
         if values.get("options"):
-            report("options", "判断题不需要选项", "不写选项")
+            report("options", N_("判断题不需要选项"), N_("不写选项"))
         answer = written_truth(raw)
         if answer is None:
-            shown = f"“{raw}”" if raw not in (None, "") else "（空）"
-            report("answer", f"判断题的答案 {shown} 无法识别", "true 或 false（也可写 对/错）")
+            shown = Text("“{answer}”", answer=raw) if raw not in (None, "") else Text("（空）")
+            report("answer", Text("判断题的答案 {answer} 无法识别", answer=shown), JUDGE_EXPECTED)
         return None if answer is None or values.get("options") else {"answer": answer}
 
     def yaml_fields(self, draft: DraftLike) -> Fields:

@@ -13,6 +13,7 @@ from typing import Any
 from studyapp.domain.content import model
 from studyapp.domain.content.items import Common
 from studyapp.domain.content.reader import Reader
+from studyapp.domain.content.text import Text
 from studyapp.domain.questions.base import (
     LETTERS,
     N_,
@@ -49,8 +50,8 @@ class OrderingType(QuestionType):
         if len(items) > MAX_ITEMS:
             reader.report(
                 reader.line("items"),
-                f"排序题有 {len(items)} 项，太多",
-                f"{MIN_ITEMS}–{MAX_ITEMS} 项",
+                Text("排序题有 {count} 项，太多", count=len(items)),
+                Text("{minimum}–{maximum} 项", minimum=MIN_ITEMS, maximum=MAX_ITEMS),
             )
         if not reader.ok or not reader.distinct("items", items):
             return None
@@ -66,12 +67,13 @@ class OrderingType(QuestionType):
         items = values.get("options") or values.get("items") or ()
         if not MIN_ITEMS <= len(items) <= MAX_ITEMS:
             report(
-                "options", f"排序题有 {len(items)} 项",
-                f"{MIN_ITEMS}–{MAX_ITEMS} 项，按正确顺序依次写在 A、B、C… 中",
+                "options", Text("排序题有 {count} 项", count=len(items)),
+                Text("{minimum}–{maximum} 项，按正确顺序依次写在 A、B、C… 中",
+                     minimum=MIN_ITEMS, maximum=MAX_ITEMS),
             )  # fmt: skip
             return None
         if values.get("answer") not in (None, "", []):
-            report("answer", "排序题不用 answer", "各项按正确顺序书写即是答案")
+            report("answer", N_("排序题不用 answer"), N_("各项按正确顺序书写即是答案"))
             return None
         return {"options": tuple(items)}
 

@@ -55,10 +55,14 @@ class ShortType(QuestionType):
     def fields_from_values(self, values: Fields, report: Report) -> Fields | None:
         wrong = False
         if values.get("options"):
-            report("options", "简答题不需要选项", "不写选项")
+            report("options", N_("简答题不需要选项"), N_("不写选项"))
             wrong = True
         if values.get("answer") not in (None, "", []):
-            report("answer", "简答题不用 answer", "参考答案写在 model_answer，要点写在 key_points")
+            report(
+                "answer",
+                N_("简答题不用 answer"),
+                N_("参考答案写在 model_answer，要点写在 key_points"),
+            )
             wrong = True
         return (
             None

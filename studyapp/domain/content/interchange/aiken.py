@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from studyapp.domain.content.interchange.draft import Draft, ImportResult
 from studyapp.domain.content.interchange.fields import DRAFT_WARNING
 from studyapp.domain.content.problems import Problems
+from studyapp.domain.content.text import N_, Listing, Text
 from studyapp.domain.questions import LETTERS
 
 _OPTION = re.compile(r"^([A-Z])(?:[.)][ \t]+|[．、）][ \t]*)(.+)$")
 _ANSWER = re.compile(r"^(?:ANSWER|答案)[ \t]*[:：][ \t]*(.*)$", re.IGNORECASE)
 _EXPLANATION = re.compile(r"^(?:EXPLANATION|解析)[ \t]*[:：][ \t]*(.*)$", re.IGNORECASE)
-EXPLANATION_HINT = "在 ANSWER 行的下一行写：解析：……"
+EXPLANATION_HINT = N_("在 ANSWER 行的下一行写：解析：……")
+MISSING_ANSWER = (N_("缺少 ANSWER 行"), N_("选项之后写一行 ANSWER: 字母"))
 
 
 @dataclass
@@ -83,11 +85,11 @@ class _Reader:
         answer, option = _ANSWER.match(line), _OPTION.match(line)
         if answer:
             if question is None:
-                self.report(number, "ANSWER 行前面没有题目", "题干、选项，然后 ANSWER: B")
+                self.report(number, N_("ANSWER 行前面没有题目"), N_("题干、选项，然后 ANSWER: B"))
             else:
                 question.answer, question.answer_line = answer.group(1).strip(), number
         elif explanation:
-            self.report(number, "解析写在了 ANSWER 行之前", "ANSWER 行的下一行写 解析：……")
+            self.report(number, N_("解析写在了 ANSWER 行之前"), N_("ANSWER 行的下一行写 解析：……"))
         elif option:
             self.option(number, option.group(1), option.group(2).strip())
         elif question is None:
@@ -95,18 +97,20 @@ class _Reader:
         elif not question.options:
             question.stem.append(line)
         else:
-            self.report(question.line, "缺少 ANSWER 行", "选项之后写一行 ANSWER: 字母")
+            self.report(question.line, *MISSING_ANSWER)
             self.current = _Question(number, [line])
 
     def option(self, number: int, letter: str, text: str) -> None:
         if self.current is None:
             self.current = _Question(number, [])
-            self.report(number, "选项前面没有题干", "第一行写题干，下面写 A. 选项")
+            self.report(number, N_("选项前面没有题干"), N_("第一行写题干，下面写 A. 选项"))
             return
         expected = LETTERS[len(self.current.options)] if len(self.current.options) < 8 else None
         if letter != expected and not self.current.broken:
             self.report(
-                number, f"选项字母“{letter}”不合顺序", f"按 A、B、C… 的顺序，这里应为 {expected}"
+                number,
+                Text("选项字母“{letter}”不合顺序", letter=letter),
+                Text("按 A、B、C… 的顺序，这里应为 {expected}", expected=expected),
             )
         self.current.options.append(text)
 
@@ -122,20 +126,24 @@ class _Reader:
         valid = LETTERS[: len(options)]
         answer = (question.answer or "").upper()
         if question.answer is None:
-            self.report(question.line, "缺少 ANSWER 行", "选项之后写一行 ANSWER: 字母")
+            self.report(question.line, *MISSING_ANSWER)
         elif len(options) < 2:
-            self.report(question.line, f"只有 {len(options)} 个选项", "至少 2 个选项")
+            self.report(
+                question.line, Text("只有 {count} 个选项", count=len(options)), N_("至少 2 个选项")
+            )
         elif len(answer) > 1 and all(
             letter in valid for letter in re.sub(r"[\s,，、]", "", answer)
         ):
             self.report(
-                question.answer_line, "Aiken 格式只能导入单选题", "多选题请用 GIFT 或 CSV 导入"
+                question.answer_line,
+                N_("Aiken 格式只能导入单选题"),
+                N_("多选题请用 GIFT 或 CSV 导入"),
             )
         elif len(answer) != 1 or answer not in valid:
             self.report(
                 question.answer_line,
-                f"答案“{question.answer}”不在选项之中",
-                "选项字母 " + "、".join(valid),
+                Text("答案“{answer}”不在选项之中", answer=question.answer),
+                Text("选项字母 {letters}", letters=Listing(valid)),
             )
         else:
             if not question.explanation:

@@ -25,8 +25,9 @@ from studyapp.domain.content.interchange.draft import Draft, ImportResult
 from studyapp.domain.content.loader import LoadResult, load_syllabus
 from studyapp.domain.content.model import Syllabus
 from studyapp.domain.content.problems import Problem
+from studyapp.domain.content.text import N_, Listing, Text
 
-TREE_LABEL = "课程本身的问题（与导入的文件无关），先改正："
+TREE_LABEL = N_("课程本身的问题（与导入的文件无关），先改正：")
 
 
 @dataclass(frozen=True)
@@ -92,14 +93,14 @@ def _skip_known(
         same = known.get(draft.id) if draft.id else None
         same = same or stems.get(key)
         if same:
-            message = f"本章已有这道题（{same}），跳过"
+            message = Text("本章已有这道题（{same}），跳过", same=same)
         elif key in seen:
-            message = f"与本文件第 {seen[key]} 行的题目相同，跳过"
+            message = Text("与本文件第 {line} 行的题目相同，跳过", line=seen[key])
         else:
             seen[key] = draft.line
             kept.append(draft)
             continue
-        skipped.append(Problem(upload, draft.line, draft.label, message, "不重复导入"))
+        skipped.append(Problem(upload, draft.line, draft.label, message, N_("不重复导入")))
     return tuple(kept), tuple(skipped)
 
 
@@ -124,8 +125,8 @@ def _complete(chapter: str, drafts: tuple[Draft, ...], defaults: Defaults, first
 
 def _missing_sources(drafts: tuple[Draft, ...], upload: str) -> list[Problem]:
     return [
-        Problem(upload, draft.line, draft.id, "缺少出处（source）",
-                '在文件中写明出处，或导入时指定，如 --source "000 P16"')
+        Problem(upload, draft.line, draft.id, N_("缺少出处（source）"),
+                N_('在文件中写明出处，或导入时指定，如 --source "000 P16"'))
         for draft in drafts
         if not draft.source
     ]  # fmt: skip
@@ -238,17 +239,22 @@ def plan_append(
 
     current = load(files)
     if current.syllabus is None:
-        tree = tuple(replace(p, message=f"{TREE_LABEL}{p.message}") for p in current.problems)
+        tree = tuple(
+            replace(p, message=Text("{label}{message}", label=Text(TREE_LABEL), message=p.message))
+            for p in current.problems
+        )
         return plan(problems=result.problems + tree, blocking=tree)
     syllabus = current.syllabus
     if chapter not in syllabus.chapters:
-        expected = "、".join(syllabus.course.chapter_ids)
-        missing = Problem(upload, None, None, f"课程中没有章节“{chapter}”", expected)
+        expected = Text("{chapters}", chapters=Listing(syllabus.course.chapter_ids))
+        missing = Problem(
+            upload, None, None, Text("课程中没有章节“{chapter}”", chapter=chapter), expected
+        )
         return plan(problems=(*result.problems, missing), blocking=(missing,))
     fresh, skipped = _skip_known(syllabus, chapter, result.drafts, upload)
     if not fresh:
-        empty = Problem(upload, None, None, "文件中没有可导入的新题目",
-                        "至少一道本章还没有的题" if skipped else "至少一道题")  # fmt: skip
+        empty = Problem(upload, None, None, N_("文件中没有可导入的新题目"),
+                        N_("至少一道本章还没有的题") if skipped else N_("至少一道题"))  # fmt: skip
         return plan(problems=result.problems or (empty,), skipped=skipped, blocking=(empty,))
     lessons = syllabus.lessons_of(chapter)
     drafts = _complete(chapter, fresh, defaults, lessons[0].id if lessons else "",

@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from typing import Any
 
 from studyapp.domain.content.interchange.draft import Draft, ImportResult
 from studyapp.domain.content.interchange.fields import build_draft, split_list
 from studyapp.domain.content.problems import Problems
+from studyapp.domain.content.text import N_, Listing, Text
 from studyapp.domain.questions import LETTERS, question_type
 
 OPTION_COLUMNS = tuple(f"option_{letter.lower()}" for letter in LETTERS[:6])
@@ -23,7 +25,7 @@ COLUMNS = (
 )  # fmt: skip
 REQUIRED = ("type", "stem")
 REASON = "reason"  # a rejects file's column saying why the row did not land; ignored on import
-EXPLANATION_HINT = "在 explanation 列写解析"
+EXPLANATION_HINT = N_("在 explanation 列写解析")
 BOM = "\ufeff"
 
 
@@ -31,22 +33,27 @@ def _header(row: list[str], line: int, file: str, problems: Problems) -> list[st
     names = [cell.strip().lower() for cell in row]
     for index, name in enumerate(names):
         if name and name not in COLUMNS and name != REASON:
-            problems.add(file, line, None, f"未知的列名“{row[index].strip()}”", "、".join(COLUMNS))
+            problems.add(file, line, None, Text("未知的列名“{name}”", name=row[index].strip()),
+                         Text("{columns}", columns=Listing(COLUMNS)))  # fmt: skip
         elif name and names.index(name) != index:
-            problems.add(file, line, None, f"列“{name}”出现了两次", "每列只出现一次")
+            problems.add(
+                file, line, None, Text("列“{name}”出现了两次", name=name), N_("每列只出现一次")
+            )
     missing = [name for name in REQUIRED if name not in names]
     if missing:
         problems.add(
             file,
             line,
             None,
-            "缺少列：" + "、".join(missing),
-            "第一行是列名，至少有 type、stem（还应有 explanation）",
+            Text("缺少列：{columns}", columns=Listing(missing)),
+            N_("第一行是列名，至少有 type、stem（还应有 explanation）"),
         )
     return None if problems else names
 
 
-def _row_values(cells: dict[str, str], line: int, file: str, problems: Problems) -> dict | None:
+def _row_values(
+    cells: dict[str, str], line: int, file: str, problems: Problems
+) -> dict[str, Any] | None:
     options = [cells.get(name, "").strip() for name in OPTION_COLUMNS]
     while options and not options[-1]:
         options.pop()
@@ -56,8 +63,8 @@ def _row_values(cells: dict[str, str], line: int, file: str, problems: Problems)
             file,
             line,
             cells.get("id") or None,
-            f"选项 {letter} 是空的，而后面的选项有内容",
-            "选项从 option_a 起依次填写，中间不留空",
+            Text("选项 {letter} 是空的，而后面的选项有内容", letter=letter),
+            N_("选项从 option_a 起依次填写，中间不留空"),
         )
         return None
     levels = []
@@ -67,8 +74,8 @@ def _row_values(cells: dict[str, str], line: int, file: str, problems: Problems)
                 file,
                 line,
                 cells.get("id") or None,
-                f"等级“{part}”不是数字",
-                "等级数字，用 ; 分隔，如 2;3",
+                Text("等级“{level}”不是数字", level=part),
+                N_("等级数字，用 ; 分隔，如 2;3"),
             )
             return None
         levels.append(int(part))
@@ -108,7 +115,11 @@ def read(text: str, file: str) -> ImportResult:
             spans.append((start, line - 1))
             if len(row) > len(names) and any(cell.strip() for cell in row[len(names) :]):
                 problems.add(
-                    file, start, None, f"这一行有 {len(row)} 格，比列名多", f"最多 {len(names)} 格"
+                    file,
+                    start,
+                    None,
+                    Text("这一行有 {count} 格，比列名多", count=len(row)),
+                    Text("最多 {count} 格", count=len(names)),
                 )
                 continue
             cells = {name: cell for name, cell in zip(names, row, strict=False) if name}
@@ -121,10 +132,14 @@ def read(text: str, file: str) -> ImportResult:
                     drafts.append(draft)
     except csv.Error as error:
         problems.add(
-            file, rows.line_num, None, f"CSV 无法读取：{error}", "用 Excel/WPS 另存为 CSV UTF-8"
+            file,
+            rows.line_num,
+            None,
+            Text("CSV 无法读取：{error}", error=str(error)),
+            N_("用 Excel/WPS 另存为 CSV UTF-8"),
         )
     if names is None and not problems:
-        problems.add(file, 1, None, "文件是空的", "第一行列名，之后每行一道题")
+        problems.add(file, 1, None, N_("文件是空的"), N_("第一行列名，之后每行一道题"))
     return ImportResult(tuple(drafts), problems.sorted(), warnings.sorted(), tuple(spans))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from studyapp.domain.content import model
 from studyapp.domain.content.problems import Problem
@@ -64,7 +65,7 @@ class ImportResult:
 
 def draft_of(question: model.Question) -> Draft:
     """A question of the course as a draft, for export; its id becomes the title too."""
-    common = {
+    common: dict[str, Any] = {
         "type": question.type,
         "stem": question.stem,
         "explanation": question.explanation,

@@ -10,28 +10,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from studyapp.domain.content.interchange.draft import Draft
 from studyapp.domain.content.problems import Problems
+from studyapp.domain.content.text import N_, Listing, Text
 from studyapp.domain.questions import QUESTION_TYPES, TYPE_ALIASES
 
-TYPE_EXPECTED = (
-    "、".join(QUESTION_TYPES)
-    + "（也可写 "
-    + "、".join(alias for qtype in QUESTION_TYPES.values() for alias in qtype.aliases[:1])
-    + "）"
+TYPE_EXPECTED = Text(
+    "{types}（也可写 {aliases}）",
+    types=Listing(QUESTION_TYPES),
+    aliases=Listing(alias for qtype in QUESTION_TYPES.values() for alias in qtype.aliases[:1]),
 )
 LIST_SEPARATORS = re.compile(r"[;；]")
-DRAFT_WARNING = "缺少解析：作为草稿导入（draft: true），补上解析后才用于练习和考试"
+DRAFT_WARNING = N_("缺少解析：作为草稿导入（draft: true），补上解析后才用于练习和考试")
 
 
-def split_list(text: str, separators: re.Pattern = LIST_SEPARATORS) -> tuple[str, ...]:
+def split_list(text: str, separators: re.Pattern[str] = LIST_SEPARATORS) -> tuple[str, ...]:
     """``"职业道德; 特征；定义"`` → ``("职业道德", "特征", "定义")``, blanks dropped."""
     return tuple(part.strip() for part in separators.split(text) if part.strip())
 
 
 def build_draft(
-    values: dict,
+    values: dict[str, Any],
     line: int,
     problems: Problems,
     file: str,
@@ -56,13 +57,13 @@ def build_draft(
     raw_type = str(values.get("type") or "").strip()
     type_name = TYPE_ALIASES.get(raw_type.lower())
     if type_name is None:
-        shown = f"“{raw_type}”" if raw_type else "（空）"
-        report("type", f"题型 {shown} 无法识别", TYPE_EXPECTED)
+        shown = Text("“{type}”", type=raw_type) if raw_type else Text("（空）")
+        report("type", Text("题型 {type} 无法识别", type=shown), TYPE_EXPECTED)
         return None
     stem = values.get("stem", "").strip()
     explanation = values.get("explanation", "").strip()
     if not stem:
-        report("stem", "缺少题干", "非空的题干文字")
+        report("stem", N_("缺少题干"), N_("非空的题干文字"))
     fields = QUESTION_TYPES[type_name].fields_from_values(values, report) or {}
     if len(problems) > start:
         return None

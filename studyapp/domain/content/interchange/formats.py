@@ -10,6 +10,7 @@ from studyapp.domain.content.interchange import aiken, csv_sheet, gift, gift_wri
 from studyapp.domain.content.interchange.draft import ImportResult, draft_of
 from studyapp.domain.content.model import Syllabus
 from studyapp.domain.content.problems import Problem, encoding_problem
+from studyapp.domain.content.text import N_, Listing, Text
 from studyapp.domain.questions import question_type
 
 READERS: dict[str, Callable[[str, str], ImportResult]] = {
@@ -60,14 +61,18 @@ def read_upload(
     format_name = format_name or guess_format(file_name, text)
     if format_name not in READERS:
         unknown = Problem(
-            file_name, None, None, "无法从文件名判断格式",
-            "扩展名 .yaml .gift .txt .csv，或指定格式：" + "、".join(READERS),
+            file_name, None, None, N_("无法从文件名判断格式"),
+            Text("扩展名 .yaml .gift .txt .csv，或指定格式：{formats}", formats=Listing(READERS)),
         )  # fmt: skip
         return None, ImportResult((), (unknown,))
     result = READERS[format_name](text, file_name)
     if not result.drafts and not result.problems:
         empty = Problem(
-            file_name, None, None, "文件中没有可导入的题目", f"按 {format_name} 格式写的题目"
+            file_name,
+            None,
+            None,
+            N_("文件中没有可导入的题目"),
+            Text("按 {format} 格式写的题目", format=format_name),
         )
         return format_name, ImportResult((), (empty,))
     return format_name, result

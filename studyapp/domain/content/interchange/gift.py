@@ -22,9 +22,11 @@ from typing import Any
 
 from studyapp.domain.content.interchange import gift_answers
 from studyapp.domain.content.interchange.draft import Draft, ImportResult
+from studyapp.domain.content.interchange.fields import DRAFT_WARNING
 from studyapp.domain.content.interchange.gift_text import FORMAT_MARKER, Piece, escape_marks, piece
 from studyapp.domain.content.problems import Problems
 from studyapp.domain.content.reader import ID_PATTERN
+from studyapp.domain.content.text import N_, Text
 
 __all__ = ["FORMAT_MARKER", "read"]
 
@@ -105,12 +107,12 @@ class _ItemReader:
             lines = [number for number, line in enumerate(self.block.lines) if line]
             if len(lines) > 1:
                 self.problems.add(self.file, self.block.first + lines[1], None,
-                    "$CATEGORY 行下面直接写了题目", "$CATEGORY 行之后空一行再写题目")  # fmt: skip
+                    N_("$CATEGORY 行下面直接写了题目"), N_("$CATEGORY 行之后空一行再写题目"))  # fmt: skip
             return None
         if text.startswith("::", pos):
             end = text.find("::", pos + 2)
             if end < 0:
-                self.report(pos, "题目名称 ::…:: 没有结束", "::名称::题干{…}")
+                self.report(pos, N_("题目名称 ::…:: 没有结束"), N_("::名称::题干{…}"))
                 return None
             self.label = piece(text[pos + 2 : end]).text or None
             pos = end + 2
@@ -121,14 +123,14 @@ class _ItemReader:
         body = text[pos:]
         opens, closes = body.count("{"), body.count("}")
         if opens == 0 and closes == 0:
-            self.report(pos, "没有答案块 {…}：这是说明文字（description），不是题目",
-                        "题干后写答案块，如 {=对的 ~错的}")  # fmt: skip
+            self.report(pos, N_("没有答案块 {…}：这是说明文字（description），不是题目"),
+                        N_("题干后写答案块，如 {=对的 ~错的}"))  # fmt: skip
             return None
         open_at, close_at = text.find("{", pos), text.find("}", pos)
         if opens != 1 or closes != 1 or close_at < open_at:
             self.report(open_at if open_at >= 0 else close_at,
-                        "大括号 { } 不成对，或一道题有多个答案块",
-                        "每道题一个答案块 {…}；文字中的大括号写成 \\{ \\}")  # fmt: skip
+                        N_("大括号 { } 不成对，或一道题有多个答案块"),
+                        N_("每道题一个答案块 {…}；文字中的大括号写成 \\{ \\}"))  # fmt: skip
             return None
         answers = text[open_at + 1 : close_at]
         split = answers.rfind("####")
@@ -146,7 +148,7 @@ class _ItemReader:
             stem_piece, head, text[close_at + 1 :], close_at, fields["type"] == "judge"
         )
         if not stem:
-            self.report(pos, "缺少题干", "答案块前写题干")
+            self.report(pos, N_("缺少题干"), N_("答案块前写题干"))
             return None
         return self.draft(stem, general, fields, pos)
 
@@ -158,8 +160,8 @@ class _ItemReader:
         if not tail:
             return head.text
         if judge or (not _WORD.search(tail) and not _SENTENCE_END.match(tail)):
-            self.warn(close_at, f"答案块后的“{tail}”不像题干的一部分，已去掉",
-                      "题干写在答案块之前；答案块后只写句末标点")  # fmt: skip
+            self.warn(close_at, Text("答案块后的“{tail}”不像题干的一部分，已去掉", tail=tail),
+                      N_("题干写在答案块之前；答案块后只写句末标点"))  # fmt: skip
             return head.text
         before = " " if head_raw[-1:].isspace() else ""
         after = " " if tail_raw[:1].isspace() else ""
@@ -169,7 +171,7 @@ class _ItemReader:
         feedback = fields.pop("feedback")
         explanation = "\n".join(part for part in (general, *feedback) if part)
         if feedback:
-            self.warn(pos, "各答案的反馈已并入解析（本课程只有一段解析）")
+            self.warn(pos, N_("各答案的反馈已并入解析（本课程只有一段解析）"))
         meta = _metadata(self.block.comments)
         item_id = meta.get("id") or (
             self.label if self.label and ID_PATTERN.match(self.label) else ""
@@ -180,8 +182,7 @@ class _ItemReader:
             lesson=meta.get("lesson", ""), levels=meta.get("levels", ()), **fields,
         )  # fmt: skip
         if not explanation:
-            self.warn(pos, "缺少解析：作为草稿导入（draft: true），补上解析后才用于练习和考试",
-                      "在答案块末尾写 ####解析")  # fmt: skip
+            self.warn(pos, DRAFT_WARNING, N_("在答案块末尾写 ####解析"))
             draft = replace(draft, is_draft=True)
         return draft
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from studyapp.domain.content.text import N_, Text
+
 _PLACEHOLDERS = {"\\": "\ue000", ":": "\ue001", "#": "\ue002", "=": "\ue003",
                  "{": "\ue004", "}": "\ue005", "~": "\ue006", "n": "\ue007"}  # fmt: skip
 _RESTORE = str.maketrans({v: ("\n" if k == "n" else k) for k, v in _PLACEHOLDERS.items()})
@@ -47,19 +49,23 @@ class Piece:
 
 
 def _from_html(text: str, warn: Warn | None) -> str:
-    notes = []
+    notes: list[str] = []
     for address in _LINK.findall(text):
-        kind = "媒体文件" if _MEDIA_FILE.search(address) else "链接"
-        notes.append(f"{kind}已去掉，只保留文字：{address}")
+        if _MEDIA_FILE.search(address):
+            notes.append(Text("媒体文件已去掉，只保留文字：{address}", address=address))
+        else:
+            notes.append(Text("链接已去掉，只保留文字：{address}", address=address))
     for tag, address in _MEDIA.findall(text):
-        notes.append(f"媒体（<{tag.lower()}>）无法导入，已去掉：{address}")
+        notes.append(
+            Text("媒体（<{tag}>）无法导入，已去掉：{address}", tag=tag.lower(), address=address)
+        )
     if _SCRIPT.search(text):
-        notes.append("脚本或样式（<script>/<style>）已去掉")
+        notes.append(N_("脚本或样式（<script>/<style>）已去掉"))
     text = _SCRIPT.sub("", text)
     text = _BREAK.sub("\n", text)
     styled = [tag for tag in _TAG.findall(text) if not _PLAIN_TAGS.match(tag)]
     if styled and not notes:
-        notes.append("HTML 格式（加粗、颜色等）已去掉，只保留文字")
+        notes.append(N_("HTML 格式（加粗、颜色等）已去掉，只保留文字"))
     text = html.unescape(_TAG.sub("", text)).translate(_INVISIBLE)
     text = "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines())
     if warn is not None:

@@ -4,6 +4,7 @@ for appending to a chapter's questions.yaml."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import yaml
 
@@ -12,6 +13,7 @@ from studyapp.domain.content.interchange.draft import Draft, ImportResult
 from studyapp.domain.content.interchange.fields import build_draft
 from studyapp.domain.content.problems import Problems
 from studyapp.domain.content.reader import type_name
+from studyapp.domain.content.text import N_, Listing, Text
 from studyapp.domain.content.yamltree import LList, LMap
 from studyapp.domain.questions import question_type
 
@@ -19,10 +21,10 @@ FIELDS = ("id", "type", "stem", "options", "items", "answer", "answers", "explan
           "model_answer", "key_points", "source", "lesson", "tags", "levels", "draft")  # fmt: skip
 TEXT_FIELDS = ("id", "type", "stem", "explanation", "model_answer", "source", "lesson")
 LIST_FIELDS = ("options", "items", "answers", "key_points", "tags")
-EXPLANATION_HINT = "写 explanation: 解析"
+EXPLANATION_HINT = N_("写 explanation: 解析")
 
 
-def _values(entry: LMap, file: str, problems: Problems) -> dict | None:
+def _values(entry: LMap, file: str, problems: Problems) -> dict[str, Any] | None:
     label = entry.get("id") if isinstance(entry.get("id"), str) else None
     start = len(problems)
     for key in entry:
@@ -31,10 +33,10 @@ def _values(entry: LMap, file: str, problems: Problems) -> dict | None:
                 file,
                 entry.line_of(key),
                 label,
-                f"未知字段 `{key}`",
-                "可用字段：" + "、".join(FIELDS),
+                Text("未知字段 `{key}`", key=key),
+                Text("可用字段：{fields}", fields=Listing(FIELDS)),
             )
-    values: dict = {"answer": entry.get("answer")}
+    values: dict[str, Any] = {"answer": entry.get("answer")}
     for name in TEXT_FIELDS:
         value = entry.get(name)
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -44,20 +46,23 @@ def _values(entry: LMap, file: str, problems: Problems) -> dict | None:
                 file,
                 entry.line_of(name),
                 label,
-                f"`{name}` 应为文本，实际是{type_name(value)}",
-                "文本",
+                Text("`{name}` 应为文本，实际是{type}", name=name, type=type_name(value)),
+                Text("文本"),
             )
         values[name] = value if isinstance(value, str) else ""
     for name in LIST_FIELDS:
         value = entry.get(name) or []
         if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
-            problems.add(file, entry.line_of(name), label, f"`{name}` 应为文本列表", "[甲, 乙, 丙]")
+            problems.add(file, entry.line_of(name), label,
+                         Text("`{name}` 应为文本列表", name=name), N_("[甲, 乙, 丙]"))  # fmt: skip
             value = []
         values[name] = tuple(str(v).strip() for v in value if str(v).strip())
     levels = entry.get("levels") or []
     levels = [levels] if isinstance(levels, int) else levels
     if not isinstance(levels, list) or not all(type(level) is int for level in levels):
-        problems.add(file, entry.line_of("levels"), label, "`levels` 应为等级数字的列表", "[2, 3]")
+        problems.add(
+            file, entry.line_of("levels"), label, N_("`levels` 应为等级数字的列表"), "[2, 3]"
+        )
         levels = []
     values["levels"] = tuple(levels)
     values["draft"] = entry.get("draft") is True
@@ -70,7 +75,8 @@ def read(text: str, file: str) -> ImportResult:
     drafts = []
     spans: list[tuple[int, int]] = []
     if data is not None and not isinstance(data, LList):
-        problems.add(file, 1, None, "文件应为题目列表（每项以“- id:”或“- type:”开头）", "YAML 列表")
+        problems.add(file, 1, None, N_("文件应为题目列表（每项以“- id:”或“- type:”开头）"),
+                     N_("YAML 列表"))  # fmt: skip
     elif data is not None:
         ends = [*data.item_lines[1:], text.count("\n") + 2]
         spans = [(start, end - 1) for start, end in zip(data.item_lines, ends, strict=True)]
@@ -80,7 +86,7 @@ def read(text: str, file: str) -> ImportResult:
                     file,
                     data.item_lines[index],
                     None,
-                    f"第 {index + 1} 项不是字段表",
+                    Text("第 {number} 项不是字段表", number=index + 1),
                     "- type: single …",
                 )
                 continue
@@ -97,16 +103,16 @@ class _Dumper(yaml.SafeDumper):
     """Written as the course's files are: short lists inline, long ones one item a line and
     indented, multi-line text as ``|`` blocks, long lines left whole."""
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         return super().increase_indent(flow, False)
 
 
-def _text(dumper: yaml.SafeDumper, value: str):
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-def _list(dumper: yaml.SafeDumper, value: list):
+def _list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
     inline = sum(len(str(item)) for item in value) <= 60 and not any(
         "\n" in str(item) for item in value
     )
@@ -117,9 +123,9 @@ _Dumper.add_representer(str, _text)
 _Dumper.add_representer(list, _list)
 
 
-def item_fields(draft: Draft) -> dict:
+def item_fields(draft: Draft) -> dict[str, Any]:
     """The draft as a questions.yaml entry, fields in the order the course writes them."""
-    entry: dict = {"id": draft.id, "type": draft.type, "stem": draft.stem}
+    entry: dict[str, Any] = {"id": draft.id, "type": draft.type, "stem": draft.stem}
     entry.update(question_type(draft.type).yaml_fields(draft))
     if draft.explanation or not draft.is_draft:
         entry["explanation"] = draft.explanation
