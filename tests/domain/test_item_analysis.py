@@ -394,3 +394,19 @@ def test_invariants(attempts):
                 assert sum(o.share for o in item.options) == pytest.approx(answered_share)
             assert all(o.share <= answered_share + 1e-12 for o in item.options)
             assert sum(o.count for o in item.options) >= item.answered
+
+
+def test_tiny_spreads_whose_product_underflows_give_no_discrimination_rather_than_an_error():
+    # Marks and rests that differ by 1e-160: each sum of squares is about 1e-320 (positive, a
+    # subnormal float), yet their product underflows to 0.0. Hypothesis found this division.
+    from studyapp.domain.item_analysis.items import ItemColumn, item_stats
+
+    column = ItemColumn(options=0, key=())
+    for mark, rest in ((0.0, 0.0), (1e-160, 1e-160), (0.0, 1e-160)):
+        column.marks.append(mark)
+        column.rests.append(rest)
+        column.max_marks.append(1.0)
+        column.chosen.append(None)
+    stats = item_stats("q1", column)
+    assert stats.responses == 3
+    assert stats.discrimination is None or -1.0 <= stats.discrimination <= 1.0

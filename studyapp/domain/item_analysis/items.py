@@ -55,11 +55,13 @@ def item_stats(question_id: str, column: ItemColumn) -> ItemStats:
         sd = sqrt(mark_variance) / max_mark if max_mark > 0 else None
         rest_deviations = deviations(column.rests)
         rest_squares = sum_of_products(rest_deviations, rest_deviations)
-        if mark_squares > 0 and rest_squares > 0:
+        # Square roots taken apart: the product of two tiny sums can underflow to 0.0.
+        spread = sqrt(mark_squares) * sqrt(rest_squares)
+        if spread > 0:
             # Σ(m − m̄)(r − r̄) = Σ m(r − r̄), as the rest deviations sum to 0.
             products = sum_of_products(marks, rest_deviations)
             # Rounding may carry |r| a hair past 1; the clamp keeps the documented range.
-            discrimination = max(-1.0, min(1.0, products / sqrt(mark_squares * rest_squares)))
+            discrimination = max(-1.0, min(1.0, products / spread))
             most = _sorted_products(mark_counts, mark_mean, sorted(rest_deviations))
             if most > 0:  # it is whenever neither side is constant; the test guards rounding
                 efficiency = min(100.0, 100 * products / most)
