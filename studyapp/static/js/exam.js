@@ -126,12 +126,8 @@
     else { closed = false; failed(); }
   }
 
-  root.querySelector(".submit-exam").addEventListener("click", (event) => {
-    event.preventDefault();
-    const unanswered = Array.from(root.querySelectorAll("fieldset.question")).filter((f) => answerOf(f) === null).length;
-    const question = (unanswered ? text("msgUnanswered", { COUNT: unanswered }) + "\n" : "") + text("msgConfirm");
-    if (window.confirm(question)) submitPaper();
-  });
+  // The answer sheet, marks, keys and the submit dialog live in exam-sheet.js.
+  window.examPaper = { answerOf, submit: submitPaper };
 
   let deadline = null, ticker = null;
   function startClock(seconds) {
