@@ -85,7 +85,10 @@ def test_multiple_choice_confirms_with_one_action_by_keys(content_dir, live_serv
     page.keyboard.press("Enter")
     page.locator(".feedback", has_text="正确").wait_for()
     page.wait_for_load_state("load")
-    assert page.locator(".key li.key").count() == 2
+    assert page.locator(".key li.key").all_inner_texts() == [
+        "A. 甲 ✓ 正确答案 · 你的选择",
+        "C. 丙 ✓ 正确答案 · 你的选择",
+    ]
     assert _answers(app) == [("basics.q002", ["A", "C"])]
     page.keyboard.press("ArrowRight")
     page.locator(".stem", has_text="判断。").wait_for()
