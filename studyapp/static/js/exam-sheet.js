@@ -98,7 +98,7 @@
   function confirmSubmit() {
     const unanswered = fieldsets.filter((f) => !answered(f)).map((f) => f.dataset.question);
     const marked = fieldsets.filter((f) => marks.has(f.dataset.question)).map((f) => f.dataset.question);
-    const summary = root.querySelector(".msg-summary").dataset.text
+    const summary = root.dataset.msgSummary
       .replace("TOTAL", fieldsets.length).replace("UNANSWERED", unanswered.length)
       .replace("ANSWERED", fieldsets.length - unanswered.length).replace("MARKED", marked.length);
     dialog.querySelector(".dialog-summary").textContent = summary;
