@@ -90,3 +90,16 @@ def test_keyboard_help_on_the_review_page(content_dir, live_server, page):
     page.keyboard.press("Escape")
     page.keyboard.press("Space")
     assert page.locator(".card-back").is_visible()
+
+
+def test_cards_rated_again_are_announced_not_a_finished_day(content_dir, live_server, page):
+    _open(live_server, page)
+    for done in range(1, 4):
+        page.keyboard.press("Space")
+        page.keyboard.press("1")  # 忘记: back in a minute
+        page.locator(".done-today", has_text=f"今天已复习 {done} 张").wait_for()
+    page.locator(".finished").wait_for()
+    back = page.locator(".coming-back")
+    assert back.is_visible()
+    assert back.inner_text() == "还有 3 张卡片约 1 分钟后回来，到时会自动出现，请稍候。"
+    assert page.locator(".done-heading").is_hidden()

@@ -15,7 +15,9 @@
   const card = $(".flashcard"), front = $(".card-front"), back = $(".card-back");
   const meta = $(".card-meta"), source = $(".card-source");
   const revealButton = $(".reveal"), ratings = $(".ratings"), status = $(".review-status");
-  const finished = $(".finished"), againNote = $(".again-note");
+  const finished = $(".finished"), againNote = $(".again-note"), comingBack = $(".coming-back");
+  const returning = new Map(); // card id → when (this device's clock) a learning card is due again
+  let returnTimer = null;
   let queue = [], current = null, revealed = false, shownAt = 0, busy = false, sinceFetch = 0;
 
   function setStatus(message, isError) {
@@ -174,9 +176,26 @@
       revealButton.hidden = true;
       ratings.hidden = true;
       finished.hidden = false;
+      waitForReturning();
       return;
     }
     show(queue.shift());
+  }
+
+  // Cards rated 忘记 (or still in their learning steps) come back later today: say when, and
+  // fetch the queue again once the first is due instead of declaring the day done.
+  function waitForReturning() {
+    clearTimeout(returnTimer);
+    const now = Date.now();
+    const dues = Array.from(returning.values()).filter((due) => due > now - 60000);
+    const waiting = dues.length > 0;
+    finished.querySelector(".done-heading").hidden = waiting;
+    comingBack.hidden = !waiting;
+    if (!waiting) return;
+    const first = Math.min(...dues);
+    const minutes = Math.max(1, Math.ceil((first - now) / 60000));
+    comingBack.textContent = text("msgComingBack", { COUNT: dues.length, MINUTES: minutes });
+    returnTimer = setTimeout(() => fetchQueue(), Math.max(1000, first - now + 1500));
   }
 
   async function rate(rating) {
@@ -192,6 +211,12 @@
       });
       if (result.ok) {
         setStatus(text("msgSaved", { TIME: new Date().toLocaleTimeString() }));
+        const interval = entry.intervals[String(rating)];
+        if (["learning", "relearning"].includes(result.body.state) && interval) {
+          returning.set(entry.card_id, Date.now() + interval.seconds * 1000);
+        } else {
+          returning.delete(entry.card_id);
+        }
         sinceFetch += 1;
         if (queue.length === 0 || sinceFetch >= 10) await fetchQueue();
         else { next(); refreshCounts(); }
@@ -215,6 +240,7 @@
       const result = await request(root.dataset.undoUrl, { method: "POST", body: "{}" });
       if (result.ok) {
         setStatus(text("msgUndone"));
+        returning.delete(result.body.card_id);
         await fetchQueue(result.body.card_id);
       } else if (result.status === 404) {
         setStatus(text("msgNothingToUndo"), true);
