@@ -128,6 +128,7 @@ def test_a_long_stem_wraps_inside_its_card(live_server, page):
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
+@SIZES
 def test_keyboard_help_opens_with_question_mark(live_server, page):
     _start_quiz(live_server, page)
     help_dialog = page.locator("dialog.shortcuts-help")

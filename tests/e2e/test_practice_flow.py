@@ -137,3 +137,16 @@ def test_study_mode_shows_the_question_with_its_answer_marked(content_dir, live_
     page.locator(".stem", has_text="多选？").wait_for()
     page.wait_for_load_state("load")
     assert page.locator(".key li.key").count() == 2
+
+
+@SIZES
+def test_keyboard_help_on_a_practice_question(content_dir, live_server, page):
+    _start(live_server, page, "/practice/chapter/basics?i=0")
+    page.keyboard.press("?")
+    help_dialog = page.locator("dialog.shortcuts-help")
+    assert help_dialog.is_visible()
+    assert "收藏 / 取消收藏" in help_dialog.inner_text()
+    page.keyboard.press("b")  # nothing is answered behind the help
+    assert page.locator("input[name=answer]:checked").count() == 0
+    page.keyboard.press("Escape")
+    assert help_dialog.is_hidden()

@@ -61,6 +61,7 @@ def test_the_space_hint_is_visible(content_dir, live_server, page):
     assert page.locator(".hint-keys").is_visible()
 
 
+@SIZES
 def test_more_new_cards_after_the_days_limit(content_dir, live_server, page):
     _open(live_server, page, new_per_day=1)
     assert _counts(page) == "0·0·1"
@@ -69,6 +70,7 @@ def test_more_new_cards_after_the_days_limit(content_dir, live_server, page):
     finished = page.locator(".finished")
     finished.wait_for()
     more = finished.locator(".study-more")
+    page.screenshot(path=str(SHOTS / f"review-more-{page.viewport_size['width']}.png"))
     assert more.inner_text() == "再学 10 张新卡片"
     more.click()
     page.locator(".card-front").wait_for(state="visible")
@@ -79,6 +81,7 @@ def test_more_new_cards_after_the_days_limit(content_dir, live_server, page):
     assert _counts(page) == "0·0·1"
 
 
+@SIZES
 def test_keyboard_help_on_the_review_page(content_dir, live_server, page):
     _open(live_server, page)
     page.keyboard.press("?")
@@ -92,6 +95,7 @@ def test_keyboard_help_on_the_review_page(content_dir, live_server, page):
     assert page.locator(".card-back").is_visible()
 
 
+@SIZES
 def test_cards_rated_again_are_announced_not_a_finished_day(content_dir, live_server, page):
     _open(live_server, page)
     for done in range(1, 4):
