@@ -46,7 +46,7 @@ def test_a_tap_answers_and_the_options_are_coloured(content_dir, live_server, pa
     page.locator("label", has_text="甲").click()  # the wrong one: A
     page.locator(".feedback").wait_for()
     page.wait_for_load_state("load")
-    assert "✗ 错误" in page.locator(".feedback").inner_text()
+    assert "✗ 回答错误" in page.locator(".feedback").inner_text()
     key = page.locator(".key li.key")
     wrong = page.locator(".key li.chosen")
     assert "乙" in key.inner_text() and "✓ 正确答案" in key.inner_text()

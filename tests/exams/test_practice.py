@@ -106,3 +106,11 @@ def test_study_mode_has_no_inputs_and_no_answer_of_yours(client, candidate):
     page = client.get("/practice/chapter/basics?i=2&study=1").get_data(as_text=True)
     assert 'name="answer"' not in page and "你的答案" not in page
     assert "✓ 正确答案" in page
+
+
+def test_feedback_names_the_outcome_in_english_too(client, candidate):
+    client.post("/language", data={"locale": "en", "csrf_token": csrf_token(client, "/")})
+    page = _answer(client, "/practice/chapter/basics?i=0", answer="A").get_data(as_text=True)
+    assert "✗ Wrong" in page and "False" not in page
+    page = _answer(client, "/practice/chapter/basics?i=0", answer="B").get_data(as_text=True)
+    assert "✓ Right" in page
