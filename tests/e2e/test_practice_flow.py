@@ -150,3 +150,16 @@ def test_keyboard_help_on_a_practice_question(content_dir, live_server, page):
     assert page.locator("input[name=answer]:checked").count() == 0
     page.keyboard.press("Escape")
     assert help_dialog.is_hidden()
+
+
+@SIZES
+def test_arrowing_through_options_does_not_answer(content_dir, live_server, page):
+    _base, app = _start(live_server, page, "/practice/chapter/basics?i=0")
+    page.locator("input[name=answer]").first.focus()
+    page.keyboard.press("ArrowDown")  # the browser checks 乙 while moving: not an answer yet
+    assert page.locator("input[name=answer]").nth(1).is_checked()
+    assert page.locator(".submit-answer").is_visible()
+    assert _answers(app) == []
+    page.keyboard.press("Enter")
+    page.locator(".feedback", has_text="回答正确").wait_for()
+    assert _answers(app) == [("basics.q001", "B")]

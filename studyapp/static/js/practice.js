@@ -20,9 +20,19 @@
   const go = (link) => { if (link) window.location.assign(link.href); };
 
   if (form && root.dataset.tap) {
-    form.querySelector(".submit-answer").hidden = true;
+    const submit = form.querySelector(".submit-answer");
+    submit.hidden = true;
     form.querySelector(".tap-hint").hidden = false;
-    form.addEventListener("change", (event) => { if (event.target.type === "radio") send(); });
+    // Arrow keys move through a radio group, checking as they go: that is browsing, not an
+    // answer, so it waits for Enter or the button.
+    let browsing = false;
+    form.addEventListener("keydown", (event) => { browsing = event.key.startsWith("Arrow"); });
+    form.addEventListener("pointerdown", () => { browsing = false; });
+    form.addEventListener("change", (event) => {
+      if (event.target.type !== "radio") return;
+      if (browsing) submit.hidden = false;
+      else send();
+    });
   }
 
   function pick(index) {
