@@ -85,9 +85,21 @@ def test_answer_sheet_marks_and_keys(live_server, page):
     if _phone(page):
         assert sheet.is_hidden()  # the drawer closes on a jump
 
+    # Scrolled away with the wheel: the keys act on a question in view, not the one left behind.
+    page.mouse.wheel(0, 4000)
+    page.wait_for_function(
+        "() => document.querySelector('.sheet-grid .cell[aria-current]').textContent !== '15'"
+    )
+    number = int(page.locator(".sheet-grid .cell[aria-current]").inner_text())
+    in_view = page.locator("fieldset.question").nth(number - 1)
+    page.keyboard.press("a")
+    assert in_view.locator("input").first.is_checked()
+    assert 0 <= in_view.bounding_box()["y"] < page.viewport_size["height"]
+    in_view.locator(".item-status", has_text="已保存").wait_for()
+
     page.reload()  # marks are kept for this attempt, answers by the server
     assert "marked" in (_cell(page, 2).get_attribute("class") or "")
-    assert page.locator(".sheet-grid .cell.answered").count() == 2
+    assert page.locator(".sheet-grid .cell.answered").count() == 3
 
 
 @SIZES

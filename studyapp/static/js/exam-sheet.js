@@ -120,6 +120,24 @@
   count();
   setCurrent(0, false);
 
+  // Keys act on the question in view: after a scroll (wheel, touch, page keys) that took the
+  // current one out of sight, the first question showing below the bar becomes current.
+  let scrollQueued = false;
+  window.addEventListener("scroll", () => {
+    if (scrollQueued) return;
+    scrollQueued = true;
+    requestAnimationFrame(() => {
+      scrollQueued = false;
+      const top = root.querySelector(".exam-bar").getBoundingClientRect().bottom;
+      const inView = (f) => { const r = f.getBoundingClientRect(); return r.bottom > top + 24 && r.top < window.innerHeight - 24; };
+      if (inView(fieldsets[current])) return;
+      const starts = (f) => { const r = f.getBoundingClientRect(); return r.top >= top - 8 && r.top < window.innerHeight - 80; };
+      let index = fieldsets.findIndex(starts);
+      if (index < 0) index = fieldsets.findIndex(inView);
+      if (index >= 0) setCurrent(index, false);
+    });
+  }, { passive: true });
+
   sheet.addEventListener("click", (event) => {
     const cell = event.target.closest(".cell[data-question]");
     if (!cell) return;
