@@ -125,6 +125,7 @@ def test_submit_dialog_lists_unanswered_and_marked(live_server, page):
     dialog.locator(".dialog-confirm").click()
     page.wait_for_url("**/result")
     assert page.locator(".result .score").is_visible()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('exam-marks:'))") == []
 
 
 @SIZES

@@ -152,7 +152,12 @@
     confirmSubmit();
   }));
   dialog.querySelector(".dialog-cancel").addEventListener("click", () => dialog.close());
-  dialog.querySelector(".dialog-confirm").addEventListener("click", () => { dialog.close(); paper.submit(); });
+  dialog.querySelector(".dialog-confirm").addEventListener("click", async () => {
+    dialog.close();
+    if (await paper.submit()) {
+      try { window.localStorage.removeItem(storeKey); } catch (error) { /* private mode */ }
+    }
+  });
 
   const LETTERS = "abcde";
   document.addEventListener("keydown", (event) => {

@@ -122,8 +122,13 @@
   async function submitPaper() {
     closed = true;
     const result = await send(root.dataset.submitUrl, "POST", {});
-    if (result.ok || result.status === 409) window.location.assign(root.dataset.resultUrl);
-    else { closed = false; failed(); }
+    if (result.ok || result.status === 409) {
+      window.location.assign(root.dataset.resultUrl);
+      return true;
+    }
+    closed = false;
+    failed();
+    return false;
   }
 
   // The answer sheet, marks, keys and the submit dialog live in exam-sheet.js.
