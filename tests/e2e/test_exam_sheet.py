@@ -97,6 +97,13 @@ def test_answer_sheet_marks_and_keys(live_server, page):
     assert 0 <= in_view.bounding_box()["y"] < page.viewport_size["height"]
     in_view.locator(".item-status", has_text="已保存").wait_for()
 
+    page.keyboard.press("s")  # the sheet by key, and back to the question with Esc
+    assert page.evaluate("document.activeElement.matches('.sheet-grid .cell[aria-current]')")
+    page.keyboard.press("Escape")
+    assert in_view.evaluate("node => document.activeElement === node")
+    if _phone(page):
+        assert sheet.is_hidden()
+
     page.reload()  # marks are kept for this attempt, answers by the server
     assert "marked" in (_cell(page, 2).get_attribute("class") or "")
     assert page.locator(".sheet-grid .cell.answered").count() == 3

@@ -59,6 +59,7 @@
     sheet.classList.toggle("open", open);
     toggle.setAttribute("aria-expanded", String(open));
     if (open) (sheet.querySelector(".cell[aria-current]") || sheet.querySelector(".cell")).focus();
+    else if (sheet.contains(document.activeElement)) fieldsets[current].focus({ preventScroll: true });
   }
 
   function toggleMark(fieldset) {
