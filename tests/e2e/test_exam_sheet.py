@@ -1,16 +1,8 @@
 """The exam page's answer sheet, marks, keys and submit dialog, on a desktop and a phone."""
 
-from pathlib import Path
-
-import pytest
-
 from tests.e2e.conftest import sign_in
+from tests.e2e.sizes import SHOTS, SIZES
 from tests.factories import DEFAULT_PASSWORD, gen_user
-
-SHOTS = Path(__file__).resolve().parent / "screenshots"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
-SIZES = pytest.mark.parametrize("page", [DESKTOP, PHONE], indirect=True, ids=["desktop", "phone"])
 
 
 def _start_quiz(live_server, page):

@@ -7,7 +7,7 @@ from studyapp.extensions import db
 from studyapp.models import StudySettings
 from tests.content_fixtures import write_course
 from tests.e2e.conftest import sign_in
-from tests.e2e.test_exam_sheet import SHOTS, SIZES
+from tests.e2e.sizes import SHOTS, SIZES
 from tests.factories import DEFAULT_PASSWORD, gen_user
 
 

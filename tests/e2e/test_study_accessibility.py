@@ -6,7 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.content_fixtures import write_course
 from tests.e2e.conftest import sign_in
-from tests.e2e.test_exam_sheet import SIZES
+from tests.e2e.sizes import SIZES
 from tests.factories import DEFAULT_PASSWORD, gen_user
 
 BLOCKING = ("serious", "critical")
