@@ -35,6 +35,8 @@ def test_answer_sheet_marks_and_keys(live_server, page):
     sheet = page.locator(".answer-sheet")
     cells = page.locator(".sheet-grid .cell")
     assert cells.count() == 20
+    sections = page.locator("h3.section-title").count()  # the sheet groups cells as the paper does
+    assert sections >= 1 and page.locator(".sheet-section").count() == sections
     assert page.locator(".sheet-grid .cell.answered").count() == 0
     assert page.locator(".answered-count").inner_text().replace(" ", "") == "已答0/20"
     if _phone(page):  # a drawer, closed until asked for
