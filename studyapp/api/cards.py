@@ -72,6 +72,12 @@ openapi.add_path(
                 "in": "query",
                 "schema": {"type": "string", "enum": ["due", "sprint"]},
             },
+            {
+                "name": "extra",
+                "in": "query",
+                "description": "new cards on top of today's limit",
+                "schema": {"type": "integer", "minimum": 0, "maximum": 500},
+            },
         ],
         "responses": {"200": openapi.json_response("DueCards")},
     },
@@ -155,12 +161,13 @@ openapi.add_path(
 @login_required_any
 def due_cards():
     limit = query_integer("limit", 20, 1, 100)
+    extra = query_integer("extra", 0, 0, 500)
     mode = request.args.get("mode", "due")
     if mode not in ("due", "sprint"):
         abort(400, _("mode 只能是 due 或 sprint。"))
     syllabus = current_syllabus()
     now = utcnow()
-    entries, counts, progress, context = services.due_queue(current_user, syllabus, now)
+    entries, counts, progress, context = services.due_queue(current_user, syllabus, now, extra)
     if mode == "sprint":
         plan = sprint_for(current_user, syllabus, now)
         entries = [

@@ -145,13 +145,13 @@ def read_chapters(user_id: int, syllabus: Syllabus) -> set[str]:
 
 
 def due_queue(
-    user: User, syllabus: Syllabus, now: datetime
+    user: User, syllabus: Syllabus, now: datetime, extra_new: int = 0
 ) -> tuple[list[QueueEntry], QueueCounts, dict[str, CardProgress], StudyContext]:
     context = context_for(user)
     slots, progress = slots_for(user.id, syllabus)
     entries, counts = build_queue(
         slots, now, context.plan, context.settings, done_today(user.id, now),
-        read_chapters(user.id, syllabus),
+        read_chapters(user.id, syllabus), extra_new,
     )  # fmt: skip
     return entries, counts, progress, context
 

@@ -9,6 +9,8 @@ from studyapp.models.types import utcnow
 from studyapp.syllabus import current_syllabus
 
 bp = Blueprint("cards", __name__, url_prefix="/cards")
+MAX_EXTRA_NEW = 500  # 再学 N 张: new cards a candidate may add on top of today's limit
+EXTRA_STEP = 10
 
 
 @bp.route("/")
@@ -16,7 +18,8 @@ bp = Blueprint("cards", __name__, url_prefix="/cards")
 def review():
     syllabus = current_syllabus()
     now = utcnow()
-    _entries, counts, _progress, context = services.due_queue(current_user, syllabus, now)
+    extra = max(0, min(MAX_EXTRA_NEW, request.args.get("extra", 0, type=int)))
+    _entries, counts, progress, context = services.due_queue(current_user, syllabus, now, extra)
     mode = "sprint" if request.args.get("mode") == "sprint" else "due"
     return render_template(
         "cards/review.html",
@@ -24,6 +27,9 @@ def review():
         counts=counts,
         done=services.done_today(current_user.id, now),
         context=context,
+        extra=extra,
+        extra_step=EXTRA_STEP,
+        more_new=mode == "due" and len(syllabus.cards) > len(progress),
     )
 
 

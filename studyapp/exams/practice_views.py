@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from studyapp.access import login_required_any
@@ -97,7 +97,9 @@ def bookmark():
     known = syllabus.questions if kind == "question" else syllabus.cards if kind == "card" else {}
     if item_id not in known:
         abort(404)
-    wrongbook.toggle_bookmark(current_user.id, kind, item_id)
+    bookmarked = wrongbook.toggle_bookmark(current_user.id, kind, item_id)
+    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+        return jsonify(bookmarked=bookmarked)  # the page's script: no reload, feedback kept
     return redirect(safe_next(request.form.get("next"), url_for("practice.hub")))
 
 

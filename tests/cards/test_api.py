@@ -1,8 +1,11 @@
 """The flashcard API: due queue, reviews, undo and statistics, as a client sees them."""
 
 import pytest
+from sqlalchemy import select
 
 from studyapp.auth import sessions as accounts
+from studyapp.extensions import db
+from studyapp.models import StudySettings, User
 from tests.content_fixtures import write_course
 from tests.factories import gen_user
 
@@ -87,3 +90,13 @@ def test_anonymous_callers_get_401(client):
     assert (
         client.post("/api/v1/cards/basics.card.one/reviews", json={"rating": 3}).status_code == 401
     )
+
+
+def test_due_takes_extra_new_cards_beyond_the_limit(client, headers):
+    user = db.session.scalars(select(User).where(User.email == "c@example.com")).one()
+    db.session.add(StudySettings(user_id=user.id, new_per_day=1))
+    db.session.commit()
+    assert client.get("/api/v1/cards/due", headers=headers).get_json()["counts"]["new"] == 1
+    body = client.get("/api/v1/cards/due?extra=1", headers=headers).get_json()
+    assert body["counts"]["new"] == 2
+    assert client.get("/api/v1/cards/due?extra=-1", headers=headers).status_code == 400

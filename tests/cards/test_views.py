@@ -67,3 +67,13 @@ def test_home_shows_todays_cards_and_the_sprint_near_the_exam(client, auth):
         assert 'href="/cards/?mode=sprint"' in page
         sprint = client.get("/api/v1/cards/due?mode=sprint").get_json()
         assert [card["kind"] for card in sprint["cards"]] == ["sprint"] * 3
+
+
+def test_the_review_page_passes_extra_new_cards_to_its_script(client, auth):
+    gen_user(email="c@example.com")
+    auth.login("c@example.com")
+    page = client.get("/cards/").get_data(as_text=True)
+    assert 'href="/cards/?extra=10"' in page and "再学 10 张新卡片" in page
+    page = client.get("/cards/?extra=10").get_data(as_text=True)
+    assert 'data-due-url="/api/v1/cards/due?mode=due&amp;extra=10"' in page
+    assert 'href="/cards/?extra=20"' in page

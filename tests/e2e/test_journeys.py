@@ -56,8 +56,8 @@ def test_candidate_journey(live_server, page):
 
     # Practise a chapter: answer wrongly on purpose, then see the feedback.
     page.goto(f"{base_url}/practice/chapter/ethics?i=0")
-    page.locator("ul.options input").first.check()
-    page.click("text=提交答案")
+    page.locator("ul.options input").first.check()  # a single choice is sent on the tap
+    page.locator(".feedback").wait_for()
     assert "解析" in page.inner_text("main")
 
     # Take the quick quiz without answering, submit, see the result and the wrong-answer book.
@@ -67,8 +67,8 @@ def test_candidate_journey(live_server, page):
     first = page.locator("fieldset.question").nth(0)
     first.locator("input, textarea").first.check()
     first.locator(".item-status", has_text="已保存").wait_for()
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.locator(".submit-exam").click()
+    page.locator(".exam-actions .submit-exam").click()
+    page.locator("dialog.submit-dialog .dialog-confirm").click()
     page.wait_for_url("**/result")
     assert "逐题回顾" in page.inner_text("main")
     page.click("text=去错题本")

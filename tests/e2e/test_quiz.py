@@ -37,8 +37,8 @@ def test_take_the_quick_quiz_to_its_result(live_server, page):
     page.reload()  # a reload (or a closed browser) loses nothing
     assert page.locator("fieldset.question input:checked").count() == 20
 
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.locator(".submit-exam").click()
+    page.locator(".exam-actions .submit-exam").click()
+    page.locator("dialog.submit-dialog .dialog-confirm").click()
     page.wait_for_url("**/result")
     assert page.locator(".result .score").is_visible()
     assert page.locator("article.review-item").count() == 20

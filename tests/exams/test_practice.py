@@ -88,3 +88,29 @@ def test_bookmarks_toggle(client, candidate):
     assert "还没有收藏的题" in client.get("/practice/bookmarks/all").get_data(as_text=True)
     missing = {**data, "item_id": "nope"}
     assert client.post("/practice/bookmark", data=missing).status_code == 404
+
+
+def test_a_bookmark_from_the_page_script_answers_json(client, candidate):
+    token = csrf_token(client, "/practice/")
+    data = {"kind": "question", "item_id": "basics.q002", "csrf_token": token}
+    headers = {"Accept": "application/json"}
+    assert client.post("/practice/bookmark", data=data, headers=headers).get_json() == {
+        "bookmarked": True
+    }
+    assert client.post("/practice/bookmark", data=data, headers=headers).get_json() == {
+        "bookmarked": False
+    }
+
+
+def test_study_mode_has_no_inputs_and_no_answer_of_yours(client, candidate):
+    page = client.get("/practice/chapter/basics?i=2&study=1").get_data(as_text=True)
+    assert 'name="answer"' not in page and "你的答案" not in page
+    assert "✓ 正确答案" in page
+
+
+def test_feedback_names_the_outcome_in_english_too(client, candidate):
+    client.post("/language", data={"locale": "en", "csrf_token": csrf_token(client, "/")})
+    page = _answer(client, "/practice/chapter/basics?i=0", answer="A").get_data(as_text=True)
+    assert "✗ Wrong" in page and "False" not in page
+    page = _answer(client, "/practice/chapter/basics?i=0", answer="B").get_data(as_text=True)
+    assert "✓ Right" in page

@@ -55,7 +55,9 @@ def build_queue(
     settings: Settings,
     done: DoneToday,
     read_chapters: set[str],
+    extra_new: int = 0,
 ) -> tuple[list[QueueEntry], QueueCounts]:
+    """``extra_new``: new cards asked for today on top of the day's limit (再学 N 张)."""
     now = utc(now)
     learning, reviews, unseen = [], [], []
     for slot in slots:
@@ -71,7 +73,11 @@ def build_queue(
     learning.sort(key=lambda entry: entry.state.due)
     reviews.sort(key=lambda entry: (entry.recall, entry.card_id))
     reviews = reviews[: max(0, settings.max_reviews_per_day - done.reviews)]
-    quota = new_cards_today(len(unseen) + done.new, settings.new_per_day, now, plan) - done.new
+    quota = (
+        new_cards_today(len(unseen) + done.new, settings.new_per_day, now, plan)
+        - done.new
+        + extra_new
+    )
     unseen.sort(key=lambda slot: (slot.chapter not in read_chapters, slot.position))
     new = [QueueEntry(slot.card_id, "new", slot.state, None) for slot in unseen[: max(0, quota)]]
     counts = QueueCounts(len(learning), len(reviews), len(new))

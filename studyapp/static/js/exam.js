@@ -122,16 +122,17 @@
   async function submitPaper() {
     closed = true;
     const result = await send(root.dataset.submitUrl, "POST", {});
-    if (result.ok || result.status === 409) window.location.assign(root.dataset.resultUrl);
-    else { closed = false; failed(); }
+    if (result.ok || result.status === 409) {
+      window.location.assign(root.dataset.resultUrl);
+      return true;
+    }
+    closed = false;
+    failed();
+    return false;
   }
 
-  root.querySelector(".submit-exam").addEventListener("click", (event) => {
-    event.preventDefault();
-    const unanswered = Array.from(root.querySelectorAll("fieldset.question")).filter((f) => answerOf(f) === null).length;
-    const question = (unanswered ? text("msgUnanswered", { COUNT: unanswered }) + "\n" : "") + text("msgConfirm");
-    if (window.confirm(question)) submitPaper();
-  });
+  // The answer sheet, marks, keys and the submit dialog live in exam-sheet.js.
+  window.examPaper = { answerOf, submit: submitPaper };
 
   let deadline = null, ticker = null;
   function startClock(seconds) {

@@ -15,7 +15,9 @@
   const card = $(".flashcard"), front = $(".card-front"), back = $(".card-back");
   const meta = $(".card-meta"), source = $(".card-source");
   const revealButton = $(".reveal"), ratings = $(".ratings"), status = $(".review-status");
-  const finished = $(".finished");
+  const finished = $(".finished"), againNote = $(".again-note"), comingBack = $(".coming-back");
+  const returning = new Map(); // card id → when (this device's clock) a learning card is due again
+  let returnTimer = null;
   let queue = [], current = null, revealed = false, shownAt = 0, busy = false, sinceFetch = 0;
 
   function setStatus(message, isError) {
@@ -28,11 +30,23 @@
     return (result.body && result.body.error && result.body.error.message) || text("msgFailed");
   }
 
-  function setCounts(counts) {
+  let countsAsked = 0; // only the answer to the latest request is shown
+  function setCounts(counts, doneToday) {
     if (!counts) return;
     $(".count-learning").textContent = counts.learning;
     $(".count-review").textContent = counts.review;
     $(".count-new").textContent = counts.new;
+    if (doneToday) $(".done-today").textContent = text("msgDone", { COUNT: doneToday.reviews + doneToday.new });
+  }
+
+  // After every rating: the server's counts and today's total, without touching the queue.
+  async function refreshCounts() {
+    const asked = ++countsAsked;
+    const separator = root.dataset.dueUrl.includes("?") ? "&" : "?";
+    try {
+      const result = await request(root.dataset.dueUrl + separator + "limit=1", { method: "GET" });
+      if (result.ok && asked === countsAsked) setCounts(result.body.counts, result.body.done_today);
+    } catch (error) { /* the next rating or queue fetch brings them */ }
   }
 
   async function request(url, options) {
@@ -54,7 +68,8 @@
       const index = queue.findIndex((c) => c.card_id === preferId);
       if (index > 0) queue.unshift(queue.splice(index, 1)[0]);
     }
-    setCounts(result.body.counts);
+    countsAsked += 1;
+    setCounts(result.body.counts, result.body.done_today);
     sinceFetch = 0;
     next();
   }
@@ -136,6 +151,8 @@
       button.querySelector("small").textContent = interval ? interval.label : "";
       button.classList.remove("suggested");
     });
+    const again = entry.intervals["1"];
+    againNote.textContent = again ? text("msgAgain", { INTERVAL: again.label }) : "";
     shownAt = performance.now();
     revealButton.focus({ preventScroll: true });
   }
@@ -159,9 +176,26 @@
       revealButton.hidden = true;
       ratings.hidden = true;
       finished.hidden = false;
+      waitForReturning();
       return;
     }
     show(queue.shift());
+  }
+
+  // Cards rated 忘记 (or still in their learning steps) come back later today: say when, and
+  // fetch the queue again once the first is due instead of declaring the day done.
+  function waitForReturning() {
+    clearTimeout(returnTimer);
+    const now = Date.now();
+    const dues = Array.from(returning.values()).filter((due) => due > now - 60000);
+    const waiting = dues.length > 0;
+    finished.querySelector(".done-heading").hidden = waiting;
+    comingBack.hidden = !waiting;
+    if (!waiting) return;
+    const first = Math.min(...dues);
+    const minutes = Math.max(1, Math.ceil((first - now) / 60000));
+    comingBack.textContent = text("msgComingBack", { COUNT: dues.length, MINUTES: minutes });
+    returnTimer = setTimeout(() => fetchQueue(), Math.max(1000, first - now + 1500));
   }
 
   async function rate(rating) {
@@ -177,9 +211,15 @@
       });
       if (result.ok) {
         setStatus(text("msgSaved", { TIME: new Date().toLocaleTimeString() }));
+        const interval = entry.intervals[String(rating)];
+        if (["learning", "relearning"].includes(result.body.state) && interval) {
+          returning.set(entry.card_id, Date.now() + interval.seconds * 1000);
+        } else {
+          returning.delete(entry.card_id);
+        }
         sinceFetch += 1;
         if (queue.length === 0 || sinceFetch >= 10) await fetchQueue();
-        else next();
+        else { next(); refreshCounts(); }
       } else if (result.status === 409) {
         setStatus(text("msgConflict"), true);
         await fetchQueue();
@@ -200,6 +240,7 @@
       const result = await request(root.dataset.undoUrl, { method: "POST", body: "{}" });
       if (result.ok) {
         setStatus(text("msgUndone"));
+        returning.delete(result.body.card_id);
         await fetchQueue(result.body.card_id);
       } else if (result.status === 404) {
         setStatus(text("msgNothingToUndo"), true);
@@ -223,8 +264,7 @@
   });
   $(".undo").addEventListener("click", undo);
   document.addEventListener("keydown", (event) => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.target.matches("input[type=text], input[type=search], textarea")) return;
+    if (window.studyKeys.ignore(event)) return;
     if (event.key === " " || event.key === "Enter") {
       if (!revealed && current) { event.preventDefault(); reveal(); }
     } else if (["1", "2", "3", "4"].includes(event.key)) {

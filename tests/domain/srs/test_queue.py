@@ -68,3 +68,15 @@ def test_the_study_day_rolls_over_at_four_in_the_morning_china_time():
     assert study_day(datetime(2026, 3, 10, 19, 59, tzinfo=UTC)) == date(2026, 3, 10)
     assert study_day(datetime(2026, 3, 10, 20, 0, tzinfo=UTC)) == date(2026, 3, 11)
     assert day_start(date(2026, 3, 11)) == datetime(2026, 3, 10, 20, tzinfo=UTC)
+
+
+def test_extra_new_cards_come_on_top_of_the_days_limit():
+    slots = [CardSlot(f"n{i}", i, "c", None) for i in range(50)]
+    settings = Settings(new_per_day=10)
+    done = DoneToday(new=10)  # the day's limit reached
+    _entries, counts = build_queue(slots, NOW, Plan(), settings, done, set())
+    assert counts.new == 0
+    _entries, counts = build_queue(slots, NOW, Plan(), settings, done, set(), extra_new=10)
+    assert counts.new == 10
+    _entries, counts = build_queue(slots, NOW, Plan(), settings, DoneToday(new=15), set(), 10)
+    assert counts.new == 5  # five of the extra ten already learned
