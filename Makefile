@@ -70,7 +70,7 @@ format: setup
 
 # After changing user-facing text: refresh the catalogue, translate new entries, commit the .po.
 translations: setup
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k Text -o studyapp/translations/messages.pot studyapp
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_pgettext:1c,2 -k Text -o studyapp/translations/messages.pot studyapp
 	$(BIN)/pybabel update -i studyapp/translations/messages.pot -d studyapp/translations --width 100
 
 clean:

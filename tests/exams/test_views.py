@@ -51,3 +51,19 @@ def test_the_home_page_offers_to_resume_an_open_attempt(client, auth):
     url = _start(client, auth)
     page = client.get("/").get_data(as_text=True)
     assert "“20 题快速小测”还没有交卷" in page and f'href="{url}"' in page
+
+
+def test_the_result_names_outcomes_right_and_wrong_in_english_not_true_and_false(client, auth):
+    url = _start(client, auth)
+    attempt_id = url.rsplit("/", 1)[1]
+    questions = client.get(f"/api/v1/attempts/{attempt_id}").get_json()["questions"]
+    judges = [q for q in questions if q["type"] == "judge"][:2]
+    token = csrf_token(client, url)
+    answers = {f"answer-{q['question_id']}": value for q, value in zip(judges, ("true", "false"))}
+    done = client.post(f"{url}/save", data={"action": "submit", "csrf_token": token, **answers})
+    client.post("/language", data={"locale": "en", "csrf_token": csrf_token(client, "/")})
+    page = client.get(done.headers["Location"]).get_data(as_text=True)
+    # One of true/false is the key of each of two judge questions: at least one right or wrong.
+    assert 'class="mark">Right ·' in page or 'class="mark">Wrong ·' in page
+    assert 'class="mark">True' not in page and 'class="mark">False' not in page
+    assert 'href="/static/css/study.css"' in page

@@ -47,13 +47,18 @@ def test_every_message_has_an_english_translation():
         "Text": None,
         "N_": None,
     }  # the domain's messages (studyapp/domain/content/text.py)
+    keywords |= {"pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2)}  # with a context
     source_ids = {
-        message if isinstance(message, str) else message[0]
-        for _file, _line, message, _comments, _context in extract_from_dir(
+        (context, message if isinstance(message, str) else message[0])
+        for _file, _line, message, _comments, context in extract_from_dir(
             str(ROOT / "studyapp"), method_map, keywords=keywords
         )
     }
     with PO_FILE.open("rb") as handle:
         catalog = read_po(handle)
-    translated = {m.id for m in catalog if m.id and m.string and "fuzzy" not in m.flags}
+    translated = {
+        (m.context, m.id if isinstance(m.id, str) else m.id[0])
+        for m in catalog
+        if m.id and m.string and "fuzzy" not in m.flags
+    }
     assert sorted(source_ids - translated) == []
