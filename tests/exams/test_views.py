@@ -59,7 +59,10 @@ def test_the_result_names_outcomes_right_and_wrong_in_english_not_true_and_false
     questions = client.get(f"/api/v1/attempts/{attempt_id}").get_json()["questions"]
     judges = [q for q in questions if q["type"] == "judge"][:2]
     token = csrf_token(client, url)
-    answers = {f"answer-{q['question_id']}": value for q, value in zip(judges, ("true", "false"))}
+    answers = {
+        f"answer-{q['question_id']}": value
+        for q, value in zip(judges, ("true", "false"), strict=True)
+    }
     done = client.post(f"{url}/save", data={"action": "submit", "csrf_token": token, **answers})
     client.post("/language", data={"locale": "en", "csrf_token": csrf_token(client, "/")})
     page = client.get(done.headers["Location"]).get_data(as_text=True)
