@@ -65,7 +65,7 @@ def attempt_payload(attempt: Attempt, now: datetime, sealed: frozenset[str] = fr
         "started_at": attempt.started_at.isoformat(),
         "deadline": attempt.deadline.isoformat() if attempt.deadline else None,
         "remaining_seconds": remaining_seconds(attempt, now),
-        "submitted_at": attempt.submitted_at.isoformat() if submitted else None,
+        "submitted_at": attempt.submitted_at.isoformat() if attempt.submitted_at else None,
         "auto_submitted": attempt.auto_submitted,
         "status": "submitted" if submitted else "in_progress",
         "score": attempt.score if submitted else None,

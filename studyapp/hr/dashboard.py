@@ -204,10 +204,12 @@ class _Predictions:
             return self.empty
         if row.id in self.refreshed:
             return self.refreshed[row.id]
-        if row.prediction_blueprint != self.blueprint_id or row.predicted_score is None:
+        if row.prediction_blueprint != self.blueprint_id:
             return None  # predicted for another paper: not comparable
-        return Figures(row.predicted_score, row.predicted_low, row.predicted_high,
-                       row.pass_probability, bool(row.below_pass_mark))  # fmt: skip
+        score, low, high = row.predicted_score, row.predicted_low, row.predicted_high
+        if score is None or low is None or high is None or row.pass_probability is None:
+            return None  # written together; a row missing one has no prediction to show
+        return Figures(score, low, high, row.pass_probability, bool(row.below_pass_mark))
 
 
 def _candidate_row(row: Member, exam_date, today, predictions: _Predictions) -> CandidateRow:
@@ -226,7 +228,7 @@ def _candidate_row(row: Member, exam_date, today, predictions: _Predictions) -> 
     return CandidateRow(
         row.id, row.name, row.email, row.joined_at, row.last_active_at, last_on,
         row.lessons_read or 0, row.cards_learned or 0, row.cards_mature or 0,
-        row.mature_recalled / row.mature_reviews if row.mature_reviews else None,
+        (row.mature_recalled or 0) / row.mature_reviews if row.mature_reviews else None,
         row.reviews_7d, row.attempts_taken or 0, row.best_score, row.last_score,
         figures, predictions.current(row), status(facts), risks(facts),
     )  # fmt: skip

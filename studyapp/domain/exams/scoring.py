@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from studyapp.domain.content import model
 from studyapp.domain.questions import AnswerForm, BadAnswer, ItemSnapshot, Mark, question_type
@@ -18,17 +19,17 @@ from studyapp.domain.questions import AnswerForm, BadAnswer, ItemSnapshot, Mark,
 __all__ = ["AnswerForm", "BadAnswer", "Mark", "chosen_options", "normalise_answer", "score_item"]
 
 
-def normalise_answer(form: AnswerForm, raw):
+def normalise_answer(form: AnswerForm, raw: Any) -> Any:
     """A saved answer in its canonical form; ``None`` clears it. Raises BadAnswer."""
     return question_type(form.type).normalise(form, raw)
 
 
-def chosen_options(item: ItemSnapshot, answer) -> tuple[int, ...]:
+def chosen_options(item: ItemSnapshot, answer: Any) -> tuple[int, ...]:
     """The options an answer chose, as the question's own indexes (judge: 0 true, 1 false)."""
     return question_type(item.type).chosen(item, answer)
 
 
-def score_item(item: ItemSnapshot, answer, ticked: list[int] | None = None) -> Mark:
+def score_item(item: ItemSnapshot, answer: Any, ticked: list[int] | None = None) -> Mark:
     """``answer`` in canonical form; ``ticked`` the key points marked as covered (short only).
     A voided item gives everyone full marks; otherwise the item's type scores it."""
     if item.voided:
@@ -87,7 +88,7 @@ class PaperResult:
             return False
         return None if None in outcomes else True
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "score": self.score,
             "total": self.total,
@@ -106,7 +107,7 @@ class PaperResult:
         }  # fmt: skip
 
 
-def paper_shape(blueprint: model.Blueprint) -> dict:
+def paper_shape(blueprint: model.Blueprint) -> dict[str, Any]:
     """What scoring needs of a blueprint, kept with the attempt: the paper as it was sat."""
     return {
         "title": blueprint.title,
@@ -128,7 +129,7 @@ def paper_shape(blueprint: model.Blueprint) -> dict:
     }  # fmt: skip
 
 
-def score_paper(shape: dict, items: list[tuple[ItemSnapshot, Mark]]) -> PaperResult:
+def score_paper(shape: dict[str, Any], items: list[tuple[ItemSnapshot, Mark]]) -> PaperResult:
     parts = {
         part["id"]: PartResult(part["id"], part["title"], part["pass_mark"],
                                sections=[Tally() for _ in part["sections"]])

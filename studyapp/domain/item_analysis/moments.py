@@ -21,7 +21,8 @@ def deviations(values: Sequence[float]) -> list[float]:
 
 
 def sum_of_products(left: Sequence[float], right: Sequence[float]) -> float:
-    return sum(map(mul, left, right))
+    total: float = sum(map(mul, left, right))
+    return total
 
 
 def sample_variance(values: Sequence[float]) -> float | None:

@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from studyapp.domain.questions import QUESTION_TYPES, question_type
+from studyapp.domain.readiness.evidence import AnswerEvidence
 from studyapp.domain.readiness.parameters import Parameters
 
 GRID_SIZE = 40
@@ -33,7 +34,7 @@ def curve_of(type_name: str, scoring: str = "all_or_nothing") -> str:
 def chance_right(curve_name: str, knowledge: float, parameters: Parameters) -> float:
     """Expected share of an item's points at this knowledge."""
     if curve_name == "judge":
-        known = knowledge**parameters.judge_exponent
+        known: float = knowledge**parameters.judge_exponent
         return parameters.guess_judge + (1 - parameters.guess_judge) * known
     if curve_name == "single":
         known = knowledge**parameters.single_exponent
@@ -71,7 +72,7 @@ def response_curve(curve_name: str, parameters: Parameters) -> ResponseCurve:
 def answer_weight(answered_at: datetime, on: datetime, parameters: Parameters) -> float:
     """How much one answer counts on the target day: 1 when fresh, old_answer_weight when old."""
     age_days = max(0.0, (on - answered_at).total_seconds() / 86400)
-    fresh = 0.5 ** (age_days / parameters.half_life_days)
+    fresh: float = 0.5 ** (age_days / parameters.half_life_days)
     return parameters.old_answer_weight + (1 - parameters.old_answer_weight) * fresh
 
 
@@ -146,7 +147,9 @@ class TopicPosterior:
         return mean, max(0.0, square - mean * mean)
 
 
-def tally_answers(answers: Iterable, on: datetime, parameters: Parameters) -> dict[str, Tally]:
+def tally_answers(
+    answers: Iterable[AnswerEvidence], on: datetime, parameters: Parameters
+) -> dict[str, Tally]:
     """Per lesson, the weighted answers; a partly scored answer counts partly right."""
     right: dict[str, dict[str, float]] = {}
     wrong: dict[str, dict[str, float]] = {}

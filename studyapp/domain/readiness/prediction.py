@@ -129,7 +129,14 @@ def _studied(cards: Sequence[CardEvidence]) -> dict[str, dict[str, float]]:
     return studied
 
 
-def _topics(posteriors, parameters, studied, card_totals, tallies, stakes) -> tuple:
+def _topics(
+    posteriors: Mapping[str, TopicPosterior],
+    parameters: Parameters,
+    studied: Mapping[str, Mapping[str, float]],
+    card_totals: Mapping[str, int],
+    tallies: Mapping[str, Tally],
+    stakes: Mapping[str, float],
+) -> tuple[TopicMastery, ...]:
     """Each lesson's mastery with its interval and evidence, weakest (then costliest) first."""
     return tuple(
         sorted(
