@@ -20,6 +20,7 @@ ROLE_CHOICES = [
     SelectChoice(Role.HR.value, _l("人力资源")),
     SelectChoice(Role.ADMIN.value, _l("管理员")),
 ]
+ROLE_LABELS = {choice.value: choice.label for choice in ROLE_CHOICES}  # 考生 … for lists
 
 
 class OrganisationForm(FlaskForm):
