@@ -14,9 +14,18 @@ from studyapp.access import public
 from studyapp.extensions import db
 from studyapp.main.forms import LanguageForm
 from studyapp.main.panels import render_panels
+from studyapp.models import Role
 from studyapp.security import safe_next
 
 bp = Blueprint("main", __name__)
+
+# Where each staff role lands after signing in and at "/": HR on its cohorts, trainers on the
+# content's status, admins on administration. Candidates have the study dashboard.
+ROLE_HOMES = {
+    Role.HR: "hr.cohort_list",
+    Role.TRAINER: "trainer.content_status",
+    Role.ADMIN: "admin.organisation_list",
+}
 
 
 @bp.route("/")
@@ -24,6 +33,8 @@ bp = Blueprint("main", __name__)
 def home():
     if not current_user.is_authenticated:
         return render_template("main/welcome.html")
+    if current_user.role in ROLE_HOMES:
+        return redirect(url_for(ROLE_HOMES[current_user.role]))
     return render_template(
         "main/home.html", cohort=current_user.cohort, panels=render_panels(current_user)
     )
