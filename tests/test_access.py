@@ -21,6 +21,7 @@ EXPECTED = {
     "main.home": EVERYONE,
     "main.set_language": EVERYONE,
     "main.healthz": EVERYONE,
+    "main.favicon": EVERYONE,
     "auth.login": EVERYONE,
     "auth.register": EVERYONE,
     "auth.logout": SIGNED_IN,

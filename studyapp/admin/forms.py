@@ -11,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from studyapp.auth.forms import AccountEmail
+from studyapp.auth.forms import AccountEmail, password_length
 from studyapp.models import Role
 
 ROLE_CHOICES = [
@@ -35,7 +35,7 @@ class CohortForm(FlaskForm):
 class NewUserForm(FlaskForm):
     name = StringField(_l("姓名"), validators=[DataRequired(), Length(max=80)])
     email = EmailField(_l("邮箱"), validators=[DataRequired(), AccountEmail()])
-    password = PasswordField(_l("初始密码"), validators=[DataRequired(), Length(min=8, max=128)])
+    password = PasswordField(_l("初始密码"), validators=[DataRequired(), password_length()])
     role = SelectField(_l("角色"), choices=ROLE_CHOICES)
     organisation_id = SelectField(_l("机构"), coerce=int)
 

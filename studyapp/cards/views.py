@@ -18,9 +18,11 @@ def review():
     now = utcnow()
     _entries, counts, _progress, context = services.due_queue(current_user, syllabus, now)
     mode = "sprint" if request.args.get("mode") == "sprint" else "due"
+    chapter = syllabus.chapters.get(request.args.get("chapter", ""))
     return render_template(
         "cards/review.html",
         mode=mode,
+        chapter=chapter,
         counts=counts,
         done=services.done_today(current_user.id, now),
         context=context,

@@ -55,6 +55,13 @@ def set_language():
     return redirect(safe_next(path, url_for("main.home")))
 
 
+@bp.route("/favicon.ico")
+@public
+def favicon():
+    """Browsers and tools that ask for /favicon.ico without reading the page's <link>."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.route("/healthz")
 @public
 def healthz():
