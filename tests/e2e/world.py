@@ -40,13 +40,26 @@ def seed(app) -> dict:
         quiz = attempts.start_attempt(candidate, syllabus, "quick-quiz", now, random.Random(1))
         attempts.submit(quiz, now)  # nothing answered: every question in the wrong-answer book
         question = syllabus.questions_of(lesson.chapter)[0]
-        practice.answer(candidate.id, syllabus, question.id, "A", "chapter", now)
+        _mistakes(candidate.id, syllabus, now)
         wrongbook.toggle_bookmark(candidate.id, "question", question.id)
         wrongbook.toggle_bookmark(candidate.id, "card", card_id)
         return {
             "cohort": cohort.id, "candidate": candidate.id, "organisation": organisation.id,
             "chapter": lesson.chapter, "lesson": lesson.id, "attempt": quiz.id,
         }  # fmt: skip
+
+
+def _mistakes(user_id: int, syllabus, now) -> None:
+    """Wrong practice answers in two chapters, single choice and true/false: the book's
+    groups and types."""
+    for chapter in syllabus.chapter_list()[:2]:
+        questions = syllabus.questions_of(chapter.id)
+        singles = [q for q in questions if q.type == "single"][:2]
+        judges = [q for q in questions if q.type == "judge"][:2]
+        for q in singles:
+            practice.answer(user_id, syllabus, q.id, "B" if 0 in q.keys else "A", "chapter", now)
+        for q in judges:
+            practice.answer(user_id, syllabus, q.id, not q.answer, "chapter", now)
 
 
 def pages(ids: dict) -> dict[str, list[str]]:

@@ -30,7 +30,7 @@ def test_an_explanation_names_the_document_and_page(client, auth):
     chapter, index = _index_in_chapter("ethics.q035")  # explanation cites "（000 P22）"
     assert "000 P22" in current_syllabus().questions["ethics.q035"].explanation
     text = _visible(client.get(f"/practice/chapter/{chapter}?i={index}&study=1").get_data(True))
-    assert "客户服务管理师二级通关宝典》 第 22 页" in text
+    assert "客户服务管理师二级通关宝典》第 22 页" in text
     assert not SEED_CODE.search(text), SEED_CODE.search(text)
 
 

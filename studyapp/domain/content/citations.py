@@ -52,6 +52,13 @@ def book(title: str) -> str:
     return title if "《" in title else f"《{title}》"
 
 
+def joined(title: str, where: str) -> str:
+    """A title and its page or article: no space after a closing book mark (``》第 5 页``)."""
+    if not where:
+        return title
+    return f"{title}{where}" if title.endswith("》") else f"{title} {where}"
+
+
 def locator_text(locator: str, pages: PageLabel = chinese_pages) -> str:
     """``"P16"`` → ``"第 16 页"``; any other locator (``"第二十四条"``) as written."""
     match = PAGE_LOCATOR.match(locator)
@@ -99,7 +106,7 @@ def humanise(
         named = title.strip("《》") in before or any(
             name and name in before for name in BOOK_TITLE.findall(title)
         )
-        label = page if named else f"{book(title)} {page}".strip()
+        label = page if named else joined(book(title), page)
         opened, closed = match.group("open") or "", match.group("close") or ""
         if not label and opened and closed:
             return ""
@@ -110,7 +117,7 @@ def humanise(
         if citation is None:
             return match.group(0)
         locator = match.group("locator")
-        where = f" {locator_text(locator, pages)}" if locator else ""
-        return f"（{short_reference(citation)}{where}）"
+        where = locator_text(locator, pages) if locator else ""
+        return f"（{joined(short_reference(citation), where)}）"
 
     return SEED_IN_TEXT.sub(seed, REFERENCE_IN_TEXT.sub(reference, text))

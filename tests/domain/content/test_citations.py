@@ -17,8 +17,8 @@ REFERENCES = {
 def test_seed_pages_in_an_explanation_become_titles_and_pages():
     text = "无形性是服务的特性（000 P22），概念见（001 P38；000 P20-21）。"
     assert humanise(text, SEEDS, REFERENCES) == (
-        "无形性是服务的特性（《客户服务管理师二级通关宝典》 第 22 页），"
-        "概念见（《客户服务管理》串讲资料 第 38 页；《客户服务管理师二级通关宝典》 第 20–21 页）。"
+        "无形性是服务的特性（《客户服务管理师二级通关宝典》第 22 页），"
+        "概念见（《客户服务管理》串讲资料 第 38 页；《客户服务管理师二级通关宝典》第 20–21 页）。"
     )
 
 
@@ -44,7 +44,7 @@ def test_numbers_that_are_not_citations_stay():
 def test_bracketed_reference_ids_become_short_titles():
     assert (
         humanise("细则（sbgd-1995 第四条）。", SEEDS, REFERENCES)
-        == "细则（《部分商品修理更换退货责任规定》 第四条）。"
+        == "细则（《部分商品修理更换退货责任规定》第四条）。"
     )
     assert (
         humanise("道歉（ldoce）", SEEDS, REFERENCES)
