@@ -50,3 +50,9 @@ def test_charts_are_drawn_with_named_axes_and_a_table(live_server, page):
     assert activity["stacked"] and len(scores["series"][0]["data"]) == 1
     assert page.locator("svg rect").count() == 0  # the hand-drawn SVG bars are gone
     shot(page, f"chart-hr-candidate-{width}")
+
+    sign_in_as(page, base_url, "trainer")
+    page.goto(f"{base_url}/trainer/analysis/quick-quiz")
+    (distribution,) = _charts(page)
+    assert distribution["labels"][0] == "0–10%" and len(distribution["series"][0]["data"]) == 10
+    assert page.locator(".bars").count() == 0
