@@ -192,7 +192,7 @@ def remove(user_id: int, question_id: str) -> bool:
         )
     )
     db.session.commit()
-    return bool(result.rowcount)
+    return bool(getattr(result, "rowcount", 0))  # a CursorResult for a DELETE
 
 
 def remove_bookmark(user_id: int, kind: str, item_id: str) -> None:
