@@ -169,7 +169,7 @@ class AuthActions:
         )
 
     def logout(self):
-        token = csrf_token(self._client, "/")
+        token = csrf_token(self._client, "/auth/password")  # "/" sends staff to their home
         return self._client.post("/auth/logout", data={"csrf_token": token})
 
 

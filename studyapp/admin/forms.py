@@ -11,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from studyapp.auth.forms import AccountEmail
+from studyapp.auth.forms import AccountEmail, password_length
 from studyapp.models import Role
 
 ROLE_CHOICES = [
@@ -20,6 +20,7 @@ ROLE_CHOICES = [
     SelectChoice(Role.HR.value, _l("人力资源")),
     SelectChoice(Role.ADMIN.value, _l("管理员")),
 ]
+ROLE_LABELS = {choice.value: choice.label for choice in ROLE_CHOICES}  # 考生 … for lists
 
 
 class OrganisationForm(FlaskForm):
@@ -34,7 +35,7 @@ class CohortForm(FlaskForm):
 class NewUserForm(FlaskForm):
     name = StringField(_l("姓名"), validators=[DataRequired(), Length(max=80)])
     email = EmailField(_l("邮箱"), validators=[DataRequired(), AccountEmail()])
-    password = PasswordField(_l("初始密码"), validators=[DataRequired(), Length(min=8, max=128)])
+    password = PasswordField(_l("初始密码"), validators=[DataRequired(), password_length()])
     role = SelectField(_l("角色"), choices=ROLE_CHOICES)
     organisation_id = SelectField(_l("机构"), coerce=int)
 

@@ -4,7 +4,13 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from studyapp.access import roles
-from studyapp.admin.forms import CohortForm, EditUserForm, NewUserForm, OrganisationForm
+from studyapp.admin.forms import (
+    ROLE_LABELS,
+    CohortForm,
+    EditUserForm,
+    NewUserForm,
+    OrganisationForm,
+)
 from studyapp.auth import organisations, services
 from studyapp.extensions import db
 from studyapp.models import Organisation, Role, User
@@ -81,7 +87,9 @@ def user_list():
             flash(_("用户已创建。"), "success")
             return redirect(url_for("admin.user_list"))
     users = services.newest_users()
-    return render_template("admin/users.html", users=users, form=form), _status()
+    return render_template(
+        "admin/users.html", users=users, form=form, role_labels=ROLE_LABELS
+    ), _status()
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])

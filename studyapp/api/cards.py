@@ -78,6 +78,12 @@ openapi.add_path(
                 "description": "new cards on top of today's limit",
                 "schema": {"type": "integer", "minimum": 0, "maximum": 500},
             },
+            {
+                "name": "chapter",
+                "in": "query",
+                "description": "Only this chapter's cards (an unknown chapter: none)",
+                "schema": openapi.TEXT,
+            },
         ],
         "responses": {"200": openapi.json_response("DueCards")},
     },
@@ -157,6 +163,19 @@ openapi.add_path(
 )
 
 
+def chapter_queue(entries, progress, syllabus, chapter_id: str) -> list[QueueEntry]:
+    """ "Review this chapter's cards": its cards in today's queue, then its cards never studied
+    (asked for by name, so past the day's new-card limit)."""
+    queued = [e for e in entries if syllabus.cards[e.card_id].chapter == chapter_id]
+    seen = {e.card_id for e in queued}
+    fresh = [
+        QueueEntry(card.id, "new", None, None)
+        for card in (syllabus.cards_of(chapter_id) if chapter_id in syllabus.chapters else ())
+        if card.id not in seen and card.id not in progress
+    ]
+    return queued + fresh
+
+
 @bp.route("/cards/due")
 @login_required_any
 def due_cards():
@@ -179,6 +198,9 @@ def due_cards():
             )
             for card_id in (plan.cards if plan else [])
         ]
+    chapter = request.args.get("chapter")
+    if chapter:
+        entries = chapter_queue(entries, progress, syllabus, chapter)
     done = services.done_today(current_user.id, now)
     cards = []
     for entry in entries[:limit]:

@@ -14,6 +14,27 @@ from wtforms.validators import (
 
 from studyapp.auth.services import MIN_PASSWORD_LENGTH, email_problem
 
+MAX_PASSWORD_LENGTH = 128
+
+
+class PasswordLength:
+    """8–128 characters, saying which limit was missed and the number (not a generic range)."""
+
+    def __call__(self, form, field) -> None:
+        length = len(field.data or "")
+        if length < MIN_PASSWORD_LENGTH:
+            raise ValidationError(
+                _l("密码太短：至少需要 %(count)d 个字符。", count=MIN_PASSWORD_LENGTH)
+            )
+        if length > MAX_PASSWORD_LENGTH:
+            raise ValidationError(
+                _l("密码太长：最多 %(count)d 个字符。", count=MAX_PASSWORD_LENGTH)
+            )
+
+
+def password_length() -> PasswordLength:
+    return PasswordLength()
+
 
 class AccountEmail:
     """The address rule of ``services.email_problem``, as a form validator."""
@@ -32,9 +53,7 @@ class LoginForm(FlaskForm):
 class RegisterForm(FlaskForm):
     name = StringField(_l("姓名"), validators=[DataRequired(), Length(max=80)])
     email = EmailField(_l("邮箱"), validators=[DataRequired(), AccountEmail(), Length(max=254)])
-    password = PasswordField(
-        _l("密码"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=128)]
-    )
+    password = PasswordField(_l("密码"), validators=[DataRequired(), password_length()])
     confirm = PasswordField(
         _l("确认密码"),
         validators=[DataRequired(), EqualTo("password", _l("两次输入的密码不一致。"))],
@@ -44,9 +63,7 @@ class RegisterForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(_l("当前密码"), validators=[DataRequired()])
-    new_password = PasswordField(
-        _l("新密码"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=128)]
-    )
+    new_password = PasswordField(_l("新密码"), validators=[DataRequired(), password_length()])
     confirm = PasswordField(
         _l("确认新密码"),
         validators=[DataRequired(), EqualTo("new_password", _l("两次输入的密码不一致。"))],

@@ -13,6 +13,7 @@ from studyapp.domain.content.items import CLOZE
 from studyapp.domain.content.model import BasicCard, Card, ClozeCard, ListCard, Syllabus
 from studyapp.domain.srs.memory import CardState
 from studyapp.domain.srs.planner import Plan, exam_recall
+from studyapp.syllabus import cite, source_label
 
 STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
 
@@ -32,12 +33,14 @@ def cloze_segments(text: str) -> list[dict]:
 
 
 def card_content(card: Card) -> dict:
+    """A card's sides, citations in them (``（000 P22）``) named as people read them."""
     if isinstance(card, BasicCard):
-        return {"front": card.front, "back": card.back}
+        return {"front": cite(card.front), "back": cite(card.back)}
     if isinstance(card, ClozeCard):
-        return {"segments": cloze_segments(card.text)}
+        return {"segments": cloze_segments(cite(card.text))}
     if isinstance(card, ListCard):
-        return {"prompt": card.prompt, "items": list(card.members), "ordered": card.ordered}
+        members = [cite(member) for member in card.members]
+        return {"prompt": cite(card.prompt), "items": members, "ordered": card.ordered}
     raise TypeError(f"unknown card type {card.type}")
 
 
@@ -75,7 +78,7 @@ def card_payload(
             "title": syllabus.lessons[card.lesson].title,
             "url": url_for("lessons.lesson", lesson_id=card.lesson),
         },  # fmt: skip
-        "source": card.source,
+        "source": source_label(card.source),
         "content": card_content(card),
         "intervals": {
             str(rating): {

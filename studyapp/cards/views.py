@@ -21,9 +21,11 @@ def review():
     extra = max(0, min(MAX_EXTRA_NEW, request.args.get("extra", 0, type=int)))
     _entries, counts, progress, context = services.due_queue(current_user, syllabus, now, extra)
     mode = "sprint" if request.args.get("mode") == "sprint" else "due"
+    chapter = syllabus.chapters.get(request.args.get("chapter", ""))
     return render_template(
         "cards/review.html",
         mode=mode,
+        chapter=chapter,
         counts=counts,
         done=services.done_today(current_user.id, now),
         context=context,

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from studyapp import navigation
 from studyapp.domain.questions import question_type
 from studyapp.exams import answers, attempts, wrongbook
+from studyapp.exams.book_views import bp as book_bp
 from studyapp.exams.practice_views import bp as practice_bp
 from studyapp.exams.scoring_labels import STATUS_LABELS
 from studyapp.exams.views import bp as exams_bp
@@ -40,6 +41,7 @@ def init_app(app: Flask) -> None:
     panels.register(30, home_panel)
     app.register_blueprint(exams_bp)
     app.register_blueprint(practice_bp)
+    app.register_blueprint(book_bp)
     app.cli.add_command(exams_cli)
     app.jinja_env.globals["status_label"] = lambda status: STATUS_LABELS.get(status, status or "")
     # Each question type's partial and label (studyapp.domain.questions), for every page.
@@ -48,4 +50,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["question_short_label"] = lambda name: question_type(name).short_label
     navigation.add_entry("practice.hub", _l("练习"), 30)
     navigation.add_entry("practice.wrong_book", _l("错题本"), 35)
+    navigation.add_entry("book.bookmarks", _l("收藏"), 36)
+    app.jinja_env.globals["streak_to_master"] = wrongbook.STREAK_TO_MASTER
     navigation.add_entry("exams.index", _l("模拟考试"), 40)

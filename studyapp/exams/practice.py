@@ -12,7 +12,7 @@ from studyapp.domain.content.model import Syllabus
 from studyapp.domain.exams.scoring import normalise_answer, score_item
 from studyapp.domain.exams.snapshot import practice_snapshot
 from studyapp.domain.questions import AnswerForm, BadAnswer
-from studyapp.exams import wrongbook
+from studyapp.exams import wrongbook, wrongbook_list
 from studyapp.extensions import db
 from studyapp.ledger import events
 from studyapp.models import PracticeAnswer, PracticeCursor
@@ -43,7 +43,7 @@ def question_list(syllabus: Syllabus, user_id: int, mode: str, scope: str) -> li
         )
         return random.Random(seed or base).sample(pool, min(RANDOM_SET_SIZE, len(pool)))
     if mode == "wrong":
-        ids = [entry.question_id for entry in wrongbook.open_entries(user_id)]
+        ids = wrongbook_list.question_ids(user_id, syllabus, scope)  # scope: a book filter
     elif mode == "bookmarks":
         ids = wrongbook.bookmarks(user_id, "question")
     else:

@@ -8,7 +8,7 @@ from flask_login import current_user
 from studyapp.access import login_required_any
 from studyapp.domain.exams.snapshot import practice_snapshot
 from studyapp.domain.questions import BadAnswer
-from studyapp.exams import attempts, practice, wrongbook
+from studyapp.exams import attempts, practice, wrongbook, wrongbook_list
 from studyapp.exams.forms import answer_from_form, ticked_from_form
 from studyapp.exams.present import question_view
 from studyapp.exams.scoring_labels import STATUS_LABELS
@@ -106,8 +106,9 @@ def bookmark():
 @bp.route("/wrong-book")
 @login_required_any
 def wrong_book():
-    syllabus = current_syllabus()
-    entries = [
-        e for e in wrongbook.open_entries(current_user.id) if e.question_id in syllabus.questions
-    ]
-    return render_template("exams/wrong_book.html", entries=entries, questions=syllabus.questions)
+    wanted = wrongbook_list.BookFilter(
+        request.args.get("chapter") or wrongbook_list.ALL,
+        request.args.get("type") or wrongbook_list.ALL,
+    )
+    page = wrongbook_list.book_page(current_user.id, current_syllabus(), wanted)
+    return render_template("exams/wrong_book.html", **page)

@@ -14,6 +14,7 @@ from studyapp.syllabus import current_syllabus
 bp = Blueprint("exams", __name__)
 
 KIND_ORDER = {"mock": 0, "quiz": 1, "practice": 2}
+PASS_COLOURS = {True: "#067647", False: "#b42318"}  # the history chart's bars
 
 
 def _attempt(attempt_id: int):
@@ -33,7 +34,13 @@ def index():
     )
     past = attempts.history(current_user.id)
     trend = [a for a in reversed(past) if a.submitted_at and a.total][-20:]
-    return render_template("exams/index.html", papers=papers, history=past, trend=trend)
+    points = [
+        {"value": round(100 * (a.score or 0) / a.total, 1), "color": PASS_COLOURS[bool(a.passed)]}
+        for a in trend
+    ]
+    return render_template(
+        "exams/index.html", papers=papers, history=past, trend=trend, trend_points=points
+    )
 
 
 @bp.route("/exams/<blueprint_id>/start", methods=["POST"])

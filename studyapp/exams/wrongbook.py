@@ -11,7 +11,7 @@ from studyapp.domain.questions import question_type
 from studyapp.extensions import db
 from studyapp.models import Bookmark, WrongAnswer
 
-STREAK_TO_MASTER = 2  # right twice in a row when practising from the book
+STREAK_TO_MASTER = 3  # mastered: right three times in a row when practising from the book
 
 
 def goes_to_book(type_name: str, status: str) -> bool:

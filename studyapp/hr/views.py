@@ -79,6 +79,7 @@ def candidate_detail(cohort_id: int, user_id: int):
     prediction = candidate.full_prediction(user_id, syllabus, blueprint, now) if blueprint else None
     rows = dashboard.cohort_table(cohort, syllabus, now, user_id=user_id)
     weeks = candidate.weekly_activity(user_id, now)
+    scores = candidate.score_trend(user_id)
     return render_template(
         "hr/candidate.html",
         cohort=cohort,
@@ -86,8 +87,11 @@ def candidate_detail(cohort_id: int, user_id: int):
         blueprint=blueprint,
         prediction=prediction,
         weeks=weeks,
-        busiest=max([week.total for week in weeks] + [1]),
-        scores=candidate.score_trend(user_id),
+        scores=scores,
+        score_points=[  # the chart's bars: green passed, red failed
+            {"value": round(s.percent, 1), "color": "#067647" if s.passed else "#b42318"}
+            for s in scores
+        ],
         chapters=candidate.chapter_mastery(prediction, syllabus) if prediction else [],
         status_labels=STATUS_LABELS,
         risk_label=risk_label,

@@ -10,7 +10,7 @@ from studyapp.domain.content.search import search as search_syllabus
 from studyapp.domain.questions import QUESTION_TYPES
 from studyapp.lessons import progress, services
 from studyapp.models.types import utcnow
-from studyapp.syllabus import current_syllabus
+from studyapp.syllabus import cite, current_syllabus
 
 bp = Blueprint("lessons", __name__)
 
@@ -59,7 +59,7 @@ def lesson(lesson_id: str):
         "lessons/lesson.html",
         lesson=lesson,
         chapter=syllabus.chapters[lesson.chapter],
-        rendered=render_markdown(lesson.body),
+        rendered=render_markdown(cite(lesson.body)),
         previous=previous,
         following=following,
         read_at=services.read_times(current_user.id).get(lesson.id),

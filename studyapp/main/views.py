@@ -14,9 +14,18 @@ from studyapp.access import public
 from studyapp.extensions import db
 from studyapp.main.forms import LanguageForm
 from studyapp.main.panels import render_panels
+from studyapp.models import Role
 from studyapp.security import safe_next
 
 bp = Blueprint("main", __name__)
+
+# Where each staff role lands after signing in and at "/": HR on its cohorts, trainers on the
+# content's status, admins on administration. Candidates have the study dashboard.
+ROLE_HOMES = {
+    Role.HR: "hr.cohort_list",
+    Role.TRAINER: "trainer.content_status",
+    Role.ADMIN: "admin.organisation_list",
+}
 
 
 @bp.route("/")
@@ -24,6 +33,8 @@ bp = Blueprint("main", __name__)
 def home():
     if not current_user.is_authenticated:
         return render_template("main/welcome.html")
+    if current_user.role in ROLE_HOMES:
+        return redirect(url_for(ROLE_HOMES[current_user.role]))
     return render_template(
         "main/home.html", cohort=current_user.cohort, panels=render_panels(current_user)
     )
@@ -42,6 +53,13 @@ def set_language():
     # Back to the page the switch was pressed on, if it was one of ours.
     path = "/" + referrer[len(request.host_url) :] if referrer.startswith(request.host_url) else ""
     return redirect(safe_next(path, url_for("main.home")))
+
+
+@bp.route("/favicon.ico")
+@public
+def favicon():
+    """Browsers and tools that ask for /favicon.ico without reading the page's <link>."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
 
 
 @bp.route("/healthz")

@@ -111,7 +111,7 @@ class PracticeAnswer(Model):
 
 
 class WrongAnswer(Model):
-    """错题本: a question answered wrongly, until it is answered right twice in a row from here."""
+    """错题本: a question answered wrongly, until answered right three times in a row from here."""
 
     __tablename__ = "wrong_answer"
 

@@ -9,9 +9,8 @@ from flask import Flask, current_app, has_request_context
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from studyapp.domain.content import Syllabus
+from studyapp.domain.content import Syllabus, citations
 from studyapp.domain.content.items import CLOZE
-from studyapp.domain.content.sources import source_parts, split_part
 from studyapp.errors import error_response
 from studyapp.models import Role
 from studyapp.syllabus import banks
@@ -48,18 +47,29 @@ def cloze_blanks(text: str) -> str:
     return CLOZE.sub(blank, text)
 
 
+def _pages(first: str, last: str | None) -> str:
+    return _("第 %(pages)s 页", pages=f"{first}–{last}" if last else first)
+
+
 def source_label(source: str) -> str:
     """``"000 P16; xfz-law 第二十四条"`` → the documents' titles with their pages or articles."""
     try:
         course = current_syllabus().course
     except ContentUnavailable:
         return source
-    labels = []
-    for part in source_parts(source):
-        title = course.source_title(part)
-        _code, locator = split_part(part)
-        labels.append(f"{title} {locator}".strip() if title else part)
-    return "；".join(labels) or source
+    return citations.source_text(source, course.sources, course.references, _pages)
+
+
+def cite(text: str | None) -> str:
+    """Free text (an explanation, a card's back, a lesson) with seed numbers such as
+    ``（001 P17）`` and bracketed reference ids replaced by the documents' titles."""
+    if not text:
+        return text or ""
+    try:
+        course = current_syllabus().course
+    except ContentUnavailable:
+        return text
+    return citations.humanise(text, course.sources, course.references)
 
 
 def content_failure():
@@ -78,4 +88,5 @@ def init_app(app: Flask) -> None:
     attach_interchange_commands(content_cli)
     app.jinja_env.filters["cloze_blanks"] = cloze_blanks
     app.jinja_env.filters["source_label"] = source_label
+    app.jinja_env.filters["cite"] = cite
     app.jinja_env.globals["content_failure"] = content_failure

@@ -36,6 +36,8 @@ def paper(blueprint_id: str):
     return render_template(
         "trainer/analysis_paper.html",
         blueprint_id=blueprint_id, row=row, missing=missing, paper=row.payload["paper"],
+        title=syllabus.blueprints[blueprint_id].title if blueprint_id in syllabus.blueprints
+        else blueprint_id,
         items=items, flags=flags, questions=syllabus.questions,
         practice=analysis.practice_figures([i["question_id"] for i in items], scope),
     )  # fmt: skip

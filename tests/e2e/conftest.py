@@ -94,4 +94,5 @@ def sign_in(page, base_url: str, email: str, password: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
+    # Candidates land on "/", staff on their role's home (HR's cohorts, trainers' content…).
+    page.wait_for_url(lambda url: url.startswith(base_url) and "/auth/login" not in url)

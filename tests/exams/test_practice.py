@@ -47,13 +47,14 @@ def test_an_empty_answer_is_asked_for_not_marked_wrong(client, candidate):
     assert db.session.scalars(select(PracticeAnswer)).all() == []
 
 
-def test_the_wrong_book_lets_go_after_two_right_answers_in_a_row(client, candidate):
+def test_the_wrong_book_lets_go_after_three_right_answers_in_a_row(client, candidate):
     _answer(client, "/practice/chapter/basics?i=2", answer="false")  # judge q003 is true
     assert "basics.q003" in client.get("/api/v1/me/wrong-answers").get_data(as_text=True)
+    for _ in range(2):
+        page = _answer(client, "/practice/wrong/all?i=0", answer="true").get_data(as_text=True)
+        assert "移出错题本" not in page
     page = _answer(client, "/practice/wrong/all?i=0", answer="true").get_data(as_text=True)
-    assert "移出错题本" not in page
-    page = _answer(client, "/practice/wrong/all?i=0", answer="true").get_data(as_text=True)
-    assert "已连续答对两次，移出错题本" in page
+    assert "已连续答对 3 次，已掌握，移出错题本" in page
     assert client.get("/api/v1/me/wrong-answers").get_json()["wrong_answers"] == []
 
 

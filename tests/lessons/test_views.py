@@ -58,7 +58,7 @@ def test_lesson_page_renders_sanitised_markdown_with_navigation(client, candidat
     page = client.get("/lessons/basics.intro").get_data(as_text=True)
     assert "<table>" in page
     assert "<script>alert" not in page
-    assert "出处：通关宝典 P1" in page
+    assert "出处：通关宝典 第 1 页" in page
     assert 'rel="next" href="/lessons/basics.more"' in page
     assert 'rel="prev"' not in page
     second = client.get("/lessons/basics.more").get_data(as_text=True)

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import func, select
 
 from studyapp.domain.content.interchange import Defaults
+from studyapp.exams import wrongbook
 from studyapp.extensions import db
 from studyapp.models import (
     AnalysisCache,
@@ -35,7 +36,9 @@ from studyapp.models import (
     StudySettings,
     User,
     UserSession,
+    WrongAnswer,
 )
+from studyapp.models.types import utcnow
 from studyapp.syllabus import current_syllabus
 from studyapp.trainer import banks
 from tests.conftest import csrf_token
@@ -227,6 +230,14 @@ CASES: dict[tuple[str, str], Case] = {
         lambda w: {"kind": "question", "item_id": w.single_question.id, "next": "/practice/"},
         lambda w, c: count(Bookmark),
     ),
+    ("book.remove_bookmark", "POST"): Case(
+        "candidate", lambda w: {"kind": "question", "item_id": _bookmarked(w)},
+        lambda w, c: count(Bookmark), lambda w: {} if _bookmarked(w) else {},  # made before
+    ),
+    ("book.remove_wrong", "POST"): Case(
+        "candidate", lambda w: {}, lambda w, c: count(WrongAnswer),
+        lambda w: {"question_id": _in_wrong_book(w)},
+    ),
     ("practice.question", "POST"): Case(
         "candidate", lambda w: {"answer": "A"}, lambda w, c: count(PracticeAnswer), _practice_url
     ),
@@ -242,6 +253,23 @@ CASES: dict[tuple[str, str], Case] = {
         lambda w: {"release_id": _release(w, "published").id},
     ),
 }  # fmt: skip
+
+
+def _bookmarked(w) -> str:
+    """A question the candidate has bookmarked, made once per world."""
+    if not hasattr(w, "_bookmark"):
+        wrongbook.toggle_bookmark(w.candidate.id, "question", w.single_question.id)
+        w._bookmark = w.single_question.id
+    return w._bookmark
+
+
+def _in_wrong_book(w) -> str:
+    """A question in the candidate's wrong-answer book, made once per world."""
+    if not hasattr(w, "_wrong"):
+        wrongbook.record_wrong(w.candidate.id, w.single_question.id, utcnow())
+        db.session.commit()
+        w._wrong = w.single_question.id
+    return w._wrong
 
 
 def _release(w, status: str) -> BankRelease:

@@ -121,7 +121,7 @@ def test_only_trainers_and_admins_get_in(client, auth, content_dir, role, status
     auth.login("u@example.com")
     for path in ("/trainer/import", "/trainer/content"):
         assert client.get(path).status_code == status
-    home = client.get("/").get_data(as_text=True)
+    home = client.get("/", follow_redirects=True).get_data(as_text=True)
     assert ('href="/trainer/content"' in home) == (status == 200)
 
 

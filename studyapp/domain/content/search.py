@@ -10,6 +10,9 @@ from studyapp.domain.content import model
 
 _MARKUP = re.compile(r"!!!\s*\w+(\s+\"[^\"]*\")?|[#*_`>|]+|\{\{|\}\}|::[^}]*(?=\}\})|-{3,}")
 _SPACE = re.compile(r"\s+")
+# Markdown a reader never sees: list markers at a line's start, and link targets.
+_LIST_MARKER = re.compile(r"(?m)^\s*(?:[-+*]|\d+[.)])\s+")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _RANK = {"lesson-title": 0, "lesson": 1, "card": 2, "question": 3}
 # kind, id, chapter, lesson, title, text; then the title and the text casefolded
 _Document = tuple[str, str, str, str, str, str]
@@ -29,6 +32,8 @@ class Hit:
 
 
 def plain(text: str) -> str:
+    """Markdown as plain text: no list dashes, emphasis marks, table bars or link targets."""
+    text = _LINK.sub(r"\1", _LIST_MARKER.sub("", text))
     return _SPACE.sub(" ", _MARKUP.sub(" ", text)).strip()
 
 
