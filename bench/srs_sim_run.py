@@ -73,8 +73,13 @@ def driver_for(kind: str, retention: float, learner: Learner, exam_at: datetime)
     return FsrsDriver(plan, learner.seed)
 
 
-def simulate(learner: Learner, card_count: int, horizon: int, kind: str, retention: float):
-    """Run ``horizon`` daily sessions before an exam and measure true recall at the exam."""
+def simulate(
+    learner: Learner, card_count: int, horizon: int, kind: str, retention: float, log=None
+):
+    """Run ``horizon`` daily sessions before an exam and measure true recall at the exam.
+
+    ``log``, a list, receives every review as (card index, time, rating).
+    """
     exam_at = exam_moment(horizon)
     # The fsrs fuzz draws from the global random generator; seed it per run for reproducibility.
     random.seed(f"{learner.seed}-{horizon}-{kind}-{retention}")
@@ -97,6 +102,8 @@ def simulate(learner: Learner, card_count: int, horizon: int, kind: str, retenti
             # periods, so a card due at 20:11 reviewed at 20:00 would count as a same-day review.
             now = max(due, session)
             rating = memory.review(index, now)
+            if log is not None:
+                log.append((index, now, rating))
             cards[index] = driver.review(cards[index], rating, now)
             heapq.heappush(queue, (cards[index].due, index))
             reviews += 1

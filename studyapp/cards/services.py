@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import and_, bindparam, func, select
 
 from studyapp.domain.calendar import day_start, exam_at, study_day
 from studyapp.domain.content.model import Syllabus
@@ -29,6 +29,7 @@ from studyapp.models import (
     Cohort,
     LessonRead,
     Membership,
+    MemoryParameters,
     ReviewLog,
     StudySettings,
     User,
@@ -54,13 +55,17 @@ _LATEST_COHORT_EXAM = (
     .limit(1)
     .scalar_subquery()
 )
-CONTEXT = (  # a user's settings and exam date; bound by "user_id"
+CONTEXT = (  # a user's settings, exam date and own memory parameters; bound by "user_id"
     select(
         StudySettings.desired_retention, StudySettings.new_per_day,
         StudySettings.max_reviews_per_day, StudySettings.exam_date, _LATEST_COHORT_EXAM,
+        MemoryParameters.parameters.label("memory_parameters"),
     )
     .select_from(User)
     .outerjoin(StudySettings, StudySettings.user_id == User.id)
+    .outerjoin(MemoryParameters, and_(
+        MemoryParameters.user_id == User.id, MemoryParameters.used.is_(True),
+    ))
     .where(User.id == bindparam("user_id"))
 )  # fmt: skip
 
@@ -79,7 +84,10 @@ def context_from(row) -> StudyContext:
         max_reviews_per_day=row[2] if row[2] is not None else defaults.max_reviews_per_day,
     )
     exam_date = row[3] or row[4]
-    plan = planner.Plan(settings.desired_retention, exam_at(exam_date) if exam_date else None)
+    parameters = tuple(row[5]) if row[5] else None
+    plan = planner.Plan(
+        settings.desired_retention, exam_at(exam_date) if exam_date else None, parameters
+    )
     return StudyContext(settings, plan, exam_date)
 
 
@@ -175,4 +183,7 @@ def statistics(user: User, syllabus: Syllabus, now: datetime) -> CardStats:
         )
     )
     reviews = [ReviewFact(at, rating, interval) for at, rating, interval in facts]
-    return card_stats(slots, reviews, now, context.plan.exam_at, context.settings.desired_retention)
+    plan = context.plan
+    return card_stats(
+        slots, reviews, now, plan.exam_at, context.settings.desired_retention, plan.parameters
+    )

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from studyapp.domain.calendar import utc
-from studyapp.domain.srs.memory import CardState, apply_rating, retrievability
+from studyapp.domain.srs.memory import CardState, Parameters, apply_rating, retrievability
 
 STUDY_RETENTION_GAP = 0.08  # study retention = target − this, floored at MIN_STUDY_RETENTION
 MIN_STUDY_RETENTION = 0.75
@@ -38,6 +38,7 @@ SPRINT_DAYS = 14
 class Plan:
     desired_retention: float = 0.9
     exam_at: datetime | None = None  # the exam's start, aware
+    parameters: Parameters = None  # the candidate's fitted FSRS weights, None for the defaults
 
     def active(self, now: datetime) -> bool:
         return self.exam_at is not None and utc(now) < utc(self.exam_at)
@@ -56,7 +57,7 @@ def exam_recall(state: CardState, plan: Plan) -> float | None:
     """Predicted recall on exam day if the card is not reviewed again before it."""
     if plan.exam_at is None:
         return None
-    return retrievability(state, plan.exam_at, plan.desired_retention)
+    return retrievability(state, plan.exam_at, plan.desired_retention, plan.parameters)
 
 
 def review(
@@ -64,14 +65,16 @@ def review(
 ) -> CardState:
     """The card's state after a review at ``now``, with the exam rule applied."""
     if not plan.active(now):
-        return apply_rating(state, rating, now, plan.desired_retention, fuzz)
-    steps = EXAM_LEARNING_STEPS
-    after = apply_rating(state, rating, now, plan.study_retention, fuzz, steps)
+        return apply_rating(
+            state, rating, now, plan.desired_retention, fuzz, parameters=plan.parameters
+        )
+    steps, weights = EXAM_LEARNING_STEPS, plan.parameters
+    after = apply_rating(state, rating, now, plan.study_retention, fuzz, steps, weights)
     if after.due <= utc(plan.exam_at) or exam_recall(after, plan) >= plan.desired_retention:
         return after
     # Due after the exam but would be forgotten by then: review when recall reaches the target,
     # which is necessarily before the exam (recall only falls).
-    at_target = apply_rating(state, rating, now, plan.desired_retention, False, steps)
+    at_target = apply_rating(state, rating, now, plan.desired_retention, False, steps, weights)
     return replace(after, due=min(at_target.due, utc(plan.exam_at)))
 
 

@@ -66,7 +66,7 @@ def build_queue(
             if state.state in (LEARNING, RELEARNING):
                 learning.append(QueueEntry(slot.card_id, "learning", state, None))
             else:
-                recall = retrievability(state, now, settings.desired_retention)
+                recall = retrievability(state, now, settings.desired_retention, plan.parameters)
                 reviews.append(QueueEntry(slot.card_id, "review", state, recall))
     learning.sort(key=lambda entry: entry.state.due)
     reviews.sort(key=lambda entry: (entry.recall, entry.card_id))
