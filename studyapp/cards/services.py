@@ -13,6 +13,7 @@ from sqlalchemy import and_, bindparam, func, select
 from studyapp.domain.calendar import day_start, exam_at, study_day
 from studyapp.domain.content.model import Syllabus
 from studyapp.domain.srs import planner
+from studyapp.domain.srs.fitting import MIN_REVIEWS
 from studyapp.domain.srs.memory import CardState
 from studyapp.domain.srs.queue import (
     CardSlot,
@@ -187,3 +188,26 @@ def statistics(user: User, syllabus: Syllabus, now: datetime) -> CardStats:
     return card_stats(
         slots, reviews, now, plan.exam_at, context.settings.desired_retention, plan.parameters
     )
+
+
+@dataclass(frozen=True)
+class MemoryModel:
+    """What the statistics page says about the candidate's own memory parameters."""
+
+    used: bool
+    reviews: int  # repeat reviews so far
+    needed: int  # before the first fit
+    fitted: MemoryParameters | None  # the latest fit, used or not
+
+
+def memory_model(user_id: int) -> MemoryModel:
+    row = db.session.get(MemoryParameters, user_id)
+    reviews = db.session.scalar(
+        select(func.count(ReviewLog.id)).where(
+            ReviewLog.user_id == user_id,
+            ReviewLog.last_review_before.is_not(None),
+            ReviewLog.undone_at.is_(None),
+        )
+    )
+    fitted = row if row is not None and row.fitted_at is not None else None
+    return MemoryModel(bool(fitted and fitted.used), reviews, MIN_REVIEWS, fitted)

@@ -39,6 +39,7 @@ def stats():
         chapters=chapters,
         leeches=[syllabus.cards[i] for i in result.leeches if i in syllabus.cards],
         context=services.context_for(current_user),
+        memory=services.memory_model(current_user.id),
         busiest=max((n for _d, n in result.reviews_per_day), default=0),
         busiest_forecast=max((n for _d, n in result.due_forecast), default=0),
     )

@@ -127,3 +127,18 @@ def test_a_review_does_not_wait_for_a_fit_in_progress(app, client, monkeypatch):
         worker.join(10)
     db.session.expire_all()
     assert db.session.get(MemoryParameters, user.id).claimed_by is None
+
+
+def test_the_statistics_page_says_since_when_and_how_much_better(app, client, auth):
+    user = gen_user(email="c@example.com")
+    auth.login("c@example.com")
+    page = client.get("/cards/stats").get_data(as_text=True)
+    needed = domain_fitting.MIN_REVIEWS
+    assert f"目前使用默认记忆参数。再复习 {needed} 次（已有 0 次）" in page
+    _write_log(user, synthetic_log())
+    fitting.run_once("worker-a", NOW)
+    row = db.session.get(MemoryParameters, user.id)
+    page = client.get("/cards/stats").get_data(as_text=True)
+    assert f"按你自己的 {row.n_reviews} 次复习拟合的参数" in page
+    gain = (1 - row.rmse_fitted / row.rmse_default) * 100
+    assert f"（低 {gain:.0f}%）" in page
