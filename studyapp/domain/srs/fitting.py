@@ -67,14 +67,23 @@ def _held_out(card: int) -> bool:
     return (card * 2654435761) % 2**32 % HOLDOUT_EVERY == 0
 
 
-def items_by_card(reviews: list[LoggedReview]) -> dict[int, list]:
-    """FSRS items per card: each review a day or more after the one before, with the history
-    before it (elapsed time in whole study days). Same-day steps are history, never targets:
-    fsrs-rs neither learns from nor scores them."""
+@dataclass(frozen=True)
+class Item:
+    """One review to predict (``at``), with the card's history before it."""
+
+    card: int
+    at: datetime
+    item: FSRSItem
+
+
+def items_of(reviews: list[LoggedReview]) -> list[Item]:
+    """Every review a day or more after the one before, with the history before it (elapsed
+    time in whole study days). Same-day steps are history, never targets: fsrs-rs neither
+    learns from nor scores them."""
     by_card: dict[int, list[LoggedReview]] = defaultdict(list)
     for review in reviews:
         by_card[review.card].append(review)
-    items: dict[int, list] = {}
+    items: list[Item] = []
     for card, history in by_card.items():
         history.sort(key=lambda review: review.reviewed_at)
         steps, gaps, previous = [], [], None
@@ -83,7 +92,11 @@ def items_by_card(reviews: list[LoggedReview]) -> dict[int, list]:
             gaps.append((day - previous).days if previous else 0)
             steps.append(FSRSReview(review.rating, gaps[-1]))
             previous = day
-        items[card] = [FSRSItem(steps[: i + 1]) for i in range(1, len(steps)) if gaps[i] > 0]
+        items.extend(
+            Item(card, history[i].reviewed_at, FSRSItem(steps[: i + 1]))
+            for i in range(1, len(steps))
+            if gaps[i] > 0
+        )
     return items
 
 
@@ -97,31 +110,42 @@ def clamp(parameters) -> tuple[float, ...]:
     )
 
 
+def fit_items(train: list[Item]) -> tuple[float, ...] | None:
+    """Parameters fitted to ``train``; None when fsrs-rs cannot learn from it."""
+    if len(train) < 8:
+        return None
+    try:
+        return clamp(FSRS(list(DEFAULT_PARAMETERS)).compute_parameters([i.item for i in train]))
+    except (ValueError, RuntimeError):
+        return None
+
+
+def score(parameters, test: list[Item]) -> tuple[float, float]:
+    """(log loss, RMSE over bins) of ``parameters``' predictions of ``test``."""
+    evaluation = FSRS(list(parameters)).evaluate([i.item for i in test])
+    return evaluation.log_loss, evaluation.rmse_bins
+
+
 def fit(reviews: list[LoggedReview]) -> FitResult | None:
     """Fits parameters on most cards and scores them against the defaults on the rest.
 
     None when the log is too thin to say anything (no held-out or no training reviews).
     """
-    items = items_by_card(reviews)
-    train = [i for card, group in items.items() if not _held_out(card) for i in group]
-    test = [i for card, group in items.items() if _held_out(card) for i in group]
-    if len(train) < 8 or len(test) < 8:
+    items = items_of(reviews)
+    train = [item for item in items if not _held_out(item.card)]
+    test = [item for item in items if _held_out(item.card)]
+    fitted = fit_items(train)
+    if fitted is None or len(test) < 8:
         return None
-    defaults = FSRS(list(DEFAULT_PARAMETERS))
-    try:
-        fitted = clamp(defaults.compute_parameters(train))
-    except (ValueError, RuntimeError):  # fsrs-rs refuses logs it cannot learn from
-        return None
-    mine = FSRS(list(fitted)).evaluate(test)
-    theirs = defaults.evaluate(test)
+    mine, theirs = score(fitted, test), score(DEFAULT_PARAMETERS, test)
     return FitResult(
         parameters=fitted,
         n_reviews=len(reviews),
         n_heldout=len(test),
-        log_loss_fitted=mine.log_loss,
-        log_loss_default=theirs.log_loss,
-        rmse_fitted=mine.rmse_bins,
-        rmse_default=theirs.rmse_bins,
+        log_loss_fitted=mine[0],
+        log_loss_default=theirs[0],
+        rmse_fitted=mine[1],
+        rmse_default=theirs[1],
     )
 
 
