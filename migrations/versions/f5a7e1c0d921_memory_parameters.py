@@ -1,4 +1,4 @@
-"""memory parameters: each candidate's fitted FSRS weights
+"""memory parameters: each candidate's fitted FSRS weights; minutes per day
 
 Revision ID: f5a7e1c0d921
 Revises: 994f000969eb
@@ -36,7 +36,11 @@ def upgrade():
     sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_memory_parameters_user_id_user_account'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('user_id', name=op.f('pk_memory_parameters'))
     )
+    with op.batch_alter_table('study_settings', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('minutes_per_day', sa.Integer(), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table('study_settings', schema=None) as batch_op:
+        batch_op.drop_column('minutes_per_day')
     op.drop_table('memory_parameters')

@@ -80,6 +80,8 @@ class StudySettings(Model):
     new_per_day: Mapped[int] = mapped_column(default=20)
     max_reviews_per_day: Mapped[int] = mapped_column(default=200)
     exam_date: Mapped[date | None]  # overrides the cohort's exam date
+    # Minutes a day for the points-aimed plan (studyapp/domain/srs/points.py); None: card limits
+    minutes_per_day: Mapped[int | None]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 

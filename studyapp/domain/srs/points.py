@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from studyapp.domain.srs.memory import AGAIN, GOOD, LEARNING, RELEARNING, CardState, retrievability
 from studyapp.domain.srs.planner import LEAD_DAYS, Plan, review
+from studyapp.domain.srs.queue import CardSlot, QueueCounts, QueueEntry
 
 DEFAULT_REVIEW_SECONDS = 12.0  # a review whose time was never measured
 NEW_CARD_FACTOR = 2.0  # a first sighting (read, then rate) takes this many reviews' time
@@ -109,16 +110,18 @@ def worth_learning(cards: list[Candidate], now: datetime, plan: Plan, minutes: f
     return chosen
 
 
-def day_plan(cards: list[Candidate], now: datetime, plan: Plan, minutes: float) -> list[Task]:
+def day_plan(
+    cards: list[Candidate], now: datetime, plan: Plan, minutes: float, spent: float = 0.0
+) -> list[Task]:
     """Today's tasks in order: learning steps; due reviews by points per second; new cards of
     the set worth learning, paced to be met LEAD_DAYS before the exam; then, while minutes
     remain, more of those new cards and early reviews of cards weak on exam day."""
     by_id = {card.card_id: card for card in cards}
-    budget, tasks = minutes * 60.0, []
+    budget, tasks = minutes * 60.0 - spent, []  # ``spent``: seconds already studied today
     learning = [c for c in cards if _due(c, now) and c.state.state in (LEARNING, RELEARNING)]
     tasks += [Task(c.card_id, "learning", c.state, c.weight, c.seconds) for c in learning]
     due = [c for c in cards if _due(c, now) and c.state.state not in (LEARNING, RELEARNING)]
-    tasks += _by_rate(
+    reviews = _by_rate(
         Task(c.card_id, "review", c.state, review_value(c.state, c.weight, now, plan), c.seconds)
         for c in due
     )
@@ -128,14 +131,16 @@ def day_plan(cards: list[Candidate], now: datetime, plan: Plan, minutes: float) 
         Task(i, "new", by_id[i].state, by_id[i].weight, by_id[i].seconds * NEW_CARD_FACTOR)
         for i in fresh
     ]
-    tasks += new[:pace]
+    tasks += _fill(reviews + new[:pace], budget - sum(task.seconds for task in tasks))
     spent = sum(task.seconds for task in tasks)
     if spent < budget:
         early = [
             Task(c.card_id, "early", c.state, review_value(c.state, c.weight, now, plan), c.seconds)
             for c in _weakest_on_exam_day(cards, now, plan, budget - spent)
         ]
-        tasks += _fill(new[pace:], budget - spent) + _fill(_by_rate(early), budget - spent)
+        extra = _fill(new[pace:], budget - spent)
+        spent += sum(task.seconds for task in extra)
+        tasks += extra + _fill(_by_rate(early), budget - spent)
     return tasks
 
 
@@ -177,3 +182,29 @@ def _fill(tasks: list[Task], seconds: float) -> list[Task]:
             chosen.append(task)
             seconds -= task.seconds
     return chosen
+
+
+def points_queue(
+    slots: list[CardSlot], now: datetime, plan: Plan, minutes: float, spent: float,
+    weights: dict[str, float], seconds: dict[str, float], usual: float,
+) -> tuple[list[QueueEntry], QueueCounts]:  # fmt: skip
+    """Today's queue by the points-aimed plan: ``weights`` per card, measured ``seconds`` per
+    card (``usual`` for a card never timed), ``spent`` seconds already studied today."""
+    fallback = sum(weights.values()) / len(weights) if weights else 1.0  # no paper: all alike
+    cards = [
+        Candidate(
+            slot.card_id, slot.state or CardState(id=slot.position + 1),
+            weights.get(slot.card_id, fallback), seconds.get(slot.card_id, usual),
+        )
+        for slot in slots
+    ]  # fmt: skip
+    kinds = {"learning": "learning", "review": "review", "early": "review", "new": "new"}
+    states = {slot.card_id: slot.state for slot in slots}
+    entries = [
+        QueueEntry(task.card_id, kinds[task.kind], states[task.card_id], None)
+        for task in day_plan(cards, now, plan, minutes, spent)
+    ]
+    counts = QueueCounts(
+        *(sum(e.kind == k for e in entries) for k in ("learning", "review", "new"))
+    )
+    return entries, counts

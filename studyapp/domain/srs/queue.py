@@ -25,6 +25,7 @@ class Settings:
     desired_retention: float = 0.9
     new_per_day: int = 20
     max_reviews_per_day: int = 200
+    minutes_per_day: int | None = None  # the points-aimed plan by time (points.py) when set
 
 
 @dataclass(frozen=True)
