@@ -56,6 +56,7 @@ class CardState:
 
 
 DEFAULT_LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))  # fsrs's own defaults
+DEFAULT_RELEARNING_STEPS = (timedelta(minutes=10),)
 # A candidate's own FSRS weights (studyapp/domain/srs/fitting.py); None means fsrs's defaults.
 Parameters = tuple[float, ...] | None
 
@@ -66,12 +67,14 @@ def scheduler(
     fuzz: bool = True,
     learning_steps: tuple[timedelta, ...] = DEFAULT_LEARNING_STEPS,
     parameters: Parameters = None,
+    relearning_steps: tuple[timedelta, ...] = DEFAULT_RELEARNING_STEPS,
 ) -> Scheduler:
     return Scheduler(
         parameters=parameters or DEFAULT_PARAMETERS,
         desired_retention=desired_retention,
         enable_fuzzing=fuzz,
         learning_steps=learning_steps,
+        relearning_steps=relearning_steps,
     )
 
 
@@ -120,11 +123,11 @@ def apply_rating(
     fuzz: bool = True,
     learning_steps: tuple[timedelta, ...] = DEFAULT_LEARNING_STEPS,
     parameters: Parameters = None,
+    relearning_steps: tuple[timedelta, ...] = DEFAULT_RELEARNING_STEPS,
 ) -> CardState:
     """Plain FSRS: the state after reviewing with ``rating`` (1 Again … 4 Easy) at ``now``."""
     if rating not in (AGAIN, HARD, GOOD, EASY):
         raise ValueError(f"rating must be 1–4, not {rating!r}")
-    card, _log = scheduler(desired_retention, fuzz, learning_steps, parameters).review_card(
-        to_fsrs(state, now), Rating(rating), utc(now)
-    )
+    chosen = scheduler(desired_retention, fuzz, learning_steps, parameters, relearning_steps)
+    card, _log = chosen.review_card(to_fsrs(state, now), Rating(rating), utc(now))
     return from_fsrs(card, state, rating)
