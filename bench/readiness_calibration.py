@@ -72,6 +72,9 @@ class Candidate:
     mocks: list[dict[str, float]] = field(default_factory=list)
 
 
+TUNED_DECK = 355
+
+
 def new_candidate(rng: random.Random, syllabus, lessons: list[str]) -> Candidate:
     ability = rng.gauss(0, 1)
     chapters = list(syllabus.course.chapter_ids)
@@ -83,8 +86,12 @@ def new_candidate(rng: random.Random, syllabus, lessons: list[str]) -> Candidate
         (c for c in syllabus.cards.values() if not c.retired),
         key=lambda c: (rank[c.chapter], position[c.lesson], c.id),
     )
+    # New cards a day scale with the deck: the settings were tuned on 355 cards, and a cohort
+    # studying today's deck at that pace would meet a third of it (and nobody would pass).
+    scale = len(order) / TUNED_DECK
     return Candidate(
-        rng, ability, diligence=rng.uniform(0.35, 0.95), new_per_day=rng.randint(5, 18),
+        rng, ability, diligence=rng.uniform(0.35, 0.95),
+        new_per_day=round(rng.randint(5, 18) * scale),
         practice_per_day=rng.randint(0, 25), memory=math.exp(-0.25 * ability + rng.gauss(0, 0.2)),
         days=rng.randint(21, 56), order=[c.id for c in order],
         base={lesson: sigmoid(-2.0 + 0.5 * ability + rng.gauss(0, 0.4)) for lesson in lessons},
