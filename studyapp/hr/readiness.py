@@ -165,6 +165,10 @@ def store(user_id: int, result: dict, now: datetime) -> None:
     )  # fmt: skip
 
 
+def cached_row(user_id: int) -> CandidateStats | None:
+    return db.session.get(CandidateStats, user_id)
+
+
 def current_summary(user_id: int, syllabus: Syllabus, blueprint: Blueprint, now: datetime) -> dict:
     """The cached summary if fresh, else a new prediction (cached for next time)."""
     row = db.session.get(CandidateStats, user_id)

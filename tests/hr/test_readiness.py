@@ -1,6 +1,7 @@
 """The readiness prediction read from the database, its cache, and the candidate's home panel."""
 
 import random
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -172,3 +173,21 @@ def test_staff_without_a_cohort_see_no_readiness_panel(client, auth):
     gen_user(role="hr", email="hr@example.com")
     auth.login("hr@example.com")
     assert "考试准备度" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_home_page_says_what_fifteen_more_minutes_would_do(client, auth):
+    from studyapp.models import StudySettings
+
+    cohort = gen_cohort(exam_date=(utcnow() + timedelta(days=30)).date())
+    user = gen_user(email="c@example.com", cohort=cohort)
+    db.session.add(StudySettings(user_id=user.id, minutes_per_day=10))
+    db.session.commit()
+    _practise(user.id, _questions(40), True, utcnow())
+    auth.login("c@example.com")
+    page = client.get("/").get_data(as_text=True)
+    found = re.search(
+        r"如果每天学习 25 分钟（现在 10 分钟）：考试当天的通过概率从 (\d+)% 提高到 (\d+)%", page
+    )
+    assert found and int(found.group(2)) >= int(found.group(1))
+    cached = db.session.get(CandidateStats, user.id).prediction["what_if"]
+    assert cached["minutes"] == 10 and cached["after"] > cached["before"]

@@ -94,9 +94,7 @@ def worth_learning(cards: list[Candidate], now: datetime, plan: Plan, minutes: f
     first: each costs its lifetime of reviews; the cards already met keep their share."""
     days = max(0.0, plan.days_left(now))
     lifetime = lifetime_reviews(now, plan)
-    left = minutes * 60 * days - sum(
-        c.seconds * (lifetime - NEW_CARD_FACTOR - 1) for c in cards if not c.state.is_new
-    )
+    left = minutes * 60 * days - upkeep_seconds(cards, now, plan)
     chosen = []
     for card in sorted(
         (c for c in cards if c.state.is_new),
@@ -108,6 +106,12 @@ def worth_learning(cards: list[Candidate], now: datetime, plan: Plan, minutes: f
         chosen.append(card.card_id)
         left -= cost
     return chosen
+
+
+def upkeep_seconds(cards: list[Candidate], now: datetime, plan: Plan) -> float:
+    """Seconds the cards already met will need before the exam (a lifetime less meeting them)."""
+    lifetime = lifetime_reviews(now, plan)
+    return sum(c.seconds * (lifetime - NEW_CARD_FACTOR - 1) for c in cards if not c.state.is_new)
 
 
 def day_plan(
@@ -184,20 +188,26 @@ def _fill(tasks: list[Task], seconds: float) -> list[Task]:
     return chosen
 
 
-def points_queue(
-    slots: list[CardSlot], now: datetime, plan: Plan, minutes: float, spent: float,
-    weights: dict[str, float], seconds: dict[str, float], usual: float,
-) -> tuple[list[QueueEntry], QueueCounts]:  # fmt: skip
-    """Today's queue by the points-aimed plan: ``weights`` per card, measured ``seconds`` per
-    card (``usual`` for a card never timed), ``spent`` seconds already studied today."""
+def candidates_of(
+    slots: list[CardSlot], weights: dict[str, float], seconds: dict[str, float], usual: float
+) -> list[Candidate]:
     fallback = sum(weights.values()) / len(weights) if weights else 1.0  # no paper: all alike
-    cards = [
+    return [
         Candidate(
             slot.card_id, slot.state or CardState(id=slot.position + 1),
             weights.get(slot.card_id, fallback), seconds.get(slot.card_id, usual),
         )
         for slot in slots
     ]  # fmt: skip
+
+
+def points_queue(
+    slots: list[CardSlot], now: datetime, plan: Plan, minutes: float, spent: float,
+    weights: dict[str, float], seconds: dict[str, float], usual: float,
+) -> tuple[list[QueueEntry], QueueCounts]:  # fmt: skip
+    """Today's queue by the points-aimed plan: ``weights`` per card, measured ``seconds`` per
+    card (``usual`` for a card never timed), ``spent`` seconds already studied today."""
+    cards = candidates_of(slots, weights, seconds, usual)
     kinds = {"learning": "learning", "review": "review", "early": "review", "new": "new"}
     states = {slot.card_id: slot.state for slot in slots}
     entries = [
