@@ -30,6 +30,13 @@ from studyapp.domain.content.model import Card as SyllabusCard
 WEIGHT_NOISE = 0.2  # log-normal sigma on each FSRS weight
 SKILL_NOISE = 0.3  # log-normal sigma on the initial stabilities, shared (a learner's skill)
 PERSONAL_DIFFICULTY_NOISE = 0.8  # sigma, difficulty points (FSRS difficulty runs 1–10)
+# Learners "like the published benchmark": across its ~10,000 users the fitted initial
+# stabilities (w0–w3) span more than an order of magnitude and the decay (w20) runs from about
+# 0.1 to 0.6 (open-spaced-repetition/srs-benchmark, FSRS-6 parameter distributions).
+WIDE_SKILL_NOISE = 0.6
+WIDE_INITIAL_NOISE = 0.6
+WIDE_WEIGHT_NOISE = 0.35
+WIDE_DECAY = (0.1, 0.6)
 FIRST_AGAIN = 0.24
 FIRST_PASS = {int(Rating.Hard): 0.094, int(Rating.Good): 0.495, int(Rating.Easy): 0.171}
 AGAIN = int(Rating.Again)
@@ -53,14 +60,20 @@ class Learner:
     offsets: tuple[float, ...]  # difficulty offset per card, in syllabus order
 
     @classmethod
-    def make(cls, seed: int, cards: list[SyllabusCard]) -> Learner:
-        rng = random.Random(f"learner-{seed}")
-        skill = math.exp(rng.gauss(0, SKILL_NOISE))
+    def make(cls, seed: int, cards: list[SyllabusCard], wide: bool = False) -> Learner:
+        """``wide``: weights spread like the published FSRS benchmark's users (WIDE_*)."""
+        rng = random.Random(f"learner-{seed}" + ("-wide" if wide else ""))
+        skill = math.exp(rng.gauss(0, WIDE_SKILL_NOISE if wide else SKILL_NOISE))
         weights = []
         for index, (w, low, high) in enumerate(
             zip(DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)
         ):
-            value = w * math.exp(rng.gauss(0, WEIGHT_NOISE)) * (skill if index < 4 else 1.0)
+            noise = (
+                (WIDE_INITIAL_NOISE if index < 4 else WIDE_WEIGHT_NOISE) if wide else WEIGHT_NOISE
+            )
+            value = w * math.exp(rng.gauss(0, noise)) * (skill if index < 4 else 1.0)
+            if wide and index == 20:
+                value = rng.uniform(*WIDE_DECAY)
             weights.append(min(high, max(low, value)))
         content = [content_difficulty(card) for card in cards]
         mean = sum(content) / len(content)  # centred: the learner's weights set the average

@@ -30,14 +30,18 @@ def exam_moment(horizon_days: int) -> datetime:
 
 
 class FsrsDriver:
-    """Plain FSRS (no exam date) or the exam planner, through studyapp's planner module."""
+    """Plain FSRS (no exam date) or the exam planner, through studyapp's planner module.
 
-    def __init__(self, plan: Plan, learner_seed: int):
-        self.plan = plan
+    New cards come at the planner's pace for every scheduler (``pacing``: at least the daily
+    setting, faster when the exam needs it), so each meets every card before the exam and
+    exam-day recall compares schedulers, not how many cards they met."""
+
+    def __init__(self, plan: Plan, learner_seed: int, pacing: Plan):
+        self.plan, self.pacing = plan, pacing
         self.id_base = learner_seed * 10_000
 
     def new_today(self, unseen: int, now: datetime) -> int:
-        return new_cards_today(unseen, DAILY_NEW, now, self.plan)
+        return new_cards_today(unseen, DAILY_NEW, now, self.pacing)
 
     def new_card(self, index: int) -> CardState:
         return CardState(id=self.id_base + index + 1)
@@ -47,8 +51,11 @@ class FsrsDriver:
 
 
 class Sm2Driver:
+    def __init__(self, pacing: Plan):
+        self.pacing = pacing
+
     def new_today(self, unseen: int, now: datetime) -> int:
-        return min(unseen, DAILY_NEW)
+        return new_cards_today(unseen, DAILY_NEW, now, self.pacing)
 
     def new_card(self, index: int) -> sm2.Sm2Card:
         return sm2.Sm2Card()
@@ -67,14 +74,20 @@ class RunResult:
 
 
 def driver_for(kind: str, retention: float, learner: Learner, exam_at: datetime):
+    pacing = Plan(0.9, exam_at)
     if kind == "sm2":
-        return Sm2Driver()
+        return Sm2Driver(pacing)
     plan = Plan(retention, exam_at if kind == "planner" else None)
-    return FsrsDriver(plan, learner.seed)
+    return FsrsDriver(plan, learner.seed, pacing)
 
 
-def simulate(learner: Learner, card_count: int, horizon: int, kind: str, retention: float):
-    """Run ``horizon`` daily sessions before an exam and measure true recall at the exam."""
+def simulate(
+    learner: Learner, card_count: int, horizon: int, kind: str, retention: float, log=None
+):
+    """Run ``horizon`` daily sessions before an exam and measure true recall at the exam.
+
+    ``log``, a list, receives every review as (card index, time, rating).
+    """
     exam_at = exam_moment(horizon)
     # The fsrs fuzz draws from the global random generator; seed it per run for reproducibility.
     random.seed(f"{learner.seed}-{horizon}-{kind}-{retention}")
@@ -97,6 +110,8 @@ def simulate(learner: Learner, card_count: int, horizon: int, kind: str, retenti
             # periods, so a card due at 20:11 reviewed at 20:00 would count as a same-day review.
             now = max(due, session)
             rating = memory.review(index, now)
+            if log is not None:
+                log.append((index, now, rating))
             cards[index] = driver.review(cards[index], rating, now)
             heapq.heappush(queue, (cards[index].due, index))
             reviews += 1

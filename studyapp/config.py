@@ -45,6 +45,10 @@ class Config:
     # X-Forwarded-For and X-Forwarded-Proto; the app takes the client's address (sign-in limits)
     # and scheme from the last TRUSTED_PROXIES of them. 0: the TCP peer is the client.
     TRUSTED_PROXIES = 0
+    # Threads per process fitting candidates' own memory parameters (studyapp/cards/fitting.py;
+    # a row claim lets only one of them fit a user), and how often each looks for work.
+    FIT_WORKERS = 1
+    FIT_POLL_SECONDS = 300.0
 
 
 class DevelopmentConfig(Config):
@@ -57,6 +61,7 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     SECRET_KEY = "test-secret-key"
     SYLLABUS_POLL_SECONDS = 0.0
+    FIT_WORKERS = 0
 
 
 class ProductionConfig(Config):

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from studyapp import navigation
 from studyapp.cards import services
+from studyapp.cards.cli import cards_cli
 from studyapp.cards.sprint import sprint_for
 from studyapp.cards.views import bp
 from studyapp.main import panels
@@ -28,5 +29,6 @@ def home_panel(user):
 def init_app(app: Flask) -> None:
     panels.register(20, home_panel)
     app.register_blueprint(bp)
+    app.cli.add_command(cards_cli)
     navigation.add_entry("cards.review", _l("背卡片"), 20)
     navigation.add_entry("cards.stats", _l("记忆统计"), 25)

@@ -8,11 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import and_, bindparam, func, select
 
+from studyapp.cards.timing import card_weights_of
+from studyapp.cards.timing import review_times as timing_of
 from studyapp.domain.calendar import day_start, exam_at, study_day
 from studyapp.domain.content.model import Syllabus
-from studyapp.domain.srs import planner
+from studyapp.domain.srs import planner, points
+from studyapp.domain.srs.fitting import MIN_REVIEWS
 from studyapp.domain.srs.memory import CardState
 from studyapp.domain.srs.queue import (
     CardSlot,
@@ -29,6 +32,7 @@ from studyapp.models import (
     Cohort,
     LessonRead,
     Membership,
+    MemoryParameters,
     ReviewLog,
     StudySettings,
     User,
@@ -40,6 +44,7 @@ class StudyContext:
     settings: Settings
     plan: planner.Plan
     exam_date: date | None
+    exam_is_personal: bool = False  # the candidate's own date, not their cohort's
 
 
 def settings_row(user_id: int) -> StudySettings | None:
@@ -54,13 +59,17 @@ _LATEST_COHORT_EXAM = (
     .limit(1)
     .scalar_subquery()
 )
-CONTEXT = (  # a user's settings and exam date; bound by "user_id"
+CONTEXT = (  # a user's settings, exam date and own memory parameters; bound by "user_id"
     select(
         StudySettings.desired_retention, StudySettings.new_per_day,
         StudySettings.max_reviews_per_day, StudySettings.exam_date, _LATEST_COHORT_EXAM,
+        MemoryParameters.parameters.label("memory_parameters"), StudySettings.minutes_per_day,
     )
     .select_from(User)
     .outerjoin(StudySettings, StudySettings.user_id == User.id)
+    .outerjoin(MemoryParameters, and_(
+        MemoryParameters.user_id == User.id, MemoryParameters.used.is_(True),
+    ))
     .where(User.id == bindparam("user_id"))
 )  # fmt: skip
 
@@ -77,18 +86,25 @@ def context_from(row) -> StudyContext:
         desired_retention=row[0] if row[0] is not None else defaults.desired_retention,
         new_per_day=row[1] if row[1] is not None else defaults.new_per_day,
         max_reviews_per_day=row[2] if row[2] is not None else defaults.max_reviews_per_day,
+        minutes_per_day=row[6],
     )
     exam_date = row[3] or row[4]
-    plan = planner.Plan(settings.desired_retention, exam_at(exam_date) if exam_date else None)
-    return StudyContext(settings, plan, exam_date)
+    parameters = tuple(row[5]) if row[5] else None
+    plan = planner.Plan(
+        settings.desired_retention, exam_at(exam_date) if exam_date else None, parameters
+    )
+    return StudyContext(settings, plan, exam_date, row[3] is not None)
 
 
-def save_settings(user: User, desired_retention, new_per_day, max_reviews, exam_date) -> None:
+def save_settings(
+    user: User, desired_retention, new_per_day, max_reviews, exam_date, minutes_per_day=None
+) -> None:
     row = settings_row(user.id) or StudySettings(user_id=user.id)
     row.desired_retention = desired_retention
     row.new_per_day = new_per_day
     row.max_reviews_per_day = max_reviews
     row.exam_date = exam_date
+    row.minutes_per_day = minutes_per_day or None
     db.session.add(row)
     db.session.commit()
 
@@ -149,6 +165,14 @@ def due_queue(
 ) -> tuple[list[QueueEntry], QueueCounts, dict[str, CardProgress], StudyContext]:
     context = context_for(user)
     slots, progress = slots_for(user.id, syllabus)
+    minutes = context.settings.minutes_per_day
+    if minutes and context.plan.active(now):
+        timing = timing_of(user.id, now)
+        entries, counts = points.points_queue(
+            slots, now, context.plan, minutes, timing.spent_today,
+            card_weights_of(syllabus), timing.per_card, timing.usual,
+        )  # fmt: skip
+        return entries, counts, progress, context
     entries, counts = build_queue(
         slots, now, context.plan, context.settings, done_today(user.id, now),
         read_chapters(user.id, syllabus), extra_new,
@@ -175,4 +199,54 @@ def statistics(user: User, syllabus: Syllabus, now: datetime) -> CardStats:
         )
     )
     reviews = [ReviewFact(at, rating, interval) for at, rating, interval in facts]
-    return card_stats(slots, reviews, now, context.plan.exam_at, context.settings.desired_retention)
+    plan = context.plan
+    return card_stats(
+        slots, reviews, now, plan.exam_at, context.settings.desired_retention, plan.parameters
+    )
+
+
+@dataclass(frozen=True)
+class MemoryModel:
+    """What the statistics page says about the candidate's own memory parameters."""
+
+    used: bool
+    reviews: int  # repeat reviews so far
+    needed: int  # before the first fit
+    fitted: MemoryParameters | None  # the latest fit, used or not
+
+
+def memory_model(user_id: int) -> MemoryModel:
+    row = db.session.get(MemoryParameters, user_id)
+    reviews = db.session.scalar(
+        select(func.count(ReviewLog.id)).where(
+            ReviewLog.user_id == user_id,
+            ReviewLog.last_review_before.is_not(None),
+            ReviewLog.undone_at.is_(None),
+        )
+    )
+    fitted = row if row is not None and row.fitted_at is not None else None
+    return MemoryModel(bool(fitted and fitted.used), reviews, MIN_REVIEWS, fitted)
+
+
+@dataclass(frozen=True)
+class RaisedNewCards:
+    """The exam rule asks for more new cards a day than the setting: how many, and why."""
+
+    per_day: int
+    setting: int
+    unseen: int
+    days: int  # study days left to meet them (the last new card LEAD_DAYS before the exam)
+    lead: int = planner.LEAD_DAYS
+
+
+def new_cards_raised(
+    user: User, syllabus: Syllabus, now: datetime, context: StudyContext
+) -> RaisedNewCards | None:
+    slots, _progress = slots_for(user.id, syllabus)
+    unseen = sum(1 for slot in slots if slot.state is None or slot.state.is_new)
+    setting = context.settings.new_per_day
+    wanted = planner.new_cards_today(unseen, setting, now, context.plan)
+    if wanted <= setting:
+        return None
+    days = max(1, int(context.plan.days_left(now)) - planner.LEAD_DAYS)
+    return RaisedNewCards(wanted, setting, unseen, days)

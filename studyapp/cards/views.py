@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from studyapp.access import login_required_any
 from studyapp.cards import services
-from studyapp.cards.forms import SettingsForm
+from studyapp.cards.forms import SettingsForm, as_share
 from studyapp.models.types import utcnow
 from studyapp.syllabus import current_syllabus
 
@@ -47,6 +47,7 @@ def stats():
         chapters=chapters,
         leeches=[syllabus.cards[i] for i in result.leeches if i in syllabus.cards],
         context=services.context_for(current_user),
+        memory=services.memory_model(current_user.id),
         busiest=max((n for _d, n in result.reviews_per_day), default=0),
         busiest_forecast=max((n for _d, n in result.due_forecast), default=0),
     )
@@ -58,7 +59,8 @@ def settings():
     context = services.context_for(current_user)
     row = services.settings_row(current_user.id)
     form = SettingsForm(
-        desired_retention=context.settings.desired_retention,
+        desired_retention=round(context.settings.desired_retention * 100),
+        minutes_per_day=context.settings.minutes_per_day,
         new_per_day=context.settings.new_per_day,
         max_reviews_per_day=context.settings.max_reviews_per_day,
         exam_date=row.exam_date if row else None,
@@ -66,12 +68,17 @@ def settings():
     if form.validate_on_submit():
         services.save_settings(
             current_user,
-            float(form.desired_retention.data),
+            as_share(form.desired_retention.data),
             form.new_per_day.data,
             form.max_reviews_per_day.data,
             form.exam_date.data,
+            form.minutes_per_day.data,
         )
         flash(_("学习设置已保存。"), "success")
-        return redirect(url_for("cards.review"))
+        return redirect(url_for("cards.settings"))
     status = 200 if request.method == "GET" else 400
-    return render_template("cards/settings.html", form=form, context=context), status
+    now = utcnow()
+    raised = services.new_cards_raised(current_user, current_syllabus(), now, context)
+    return render_template(
+        "cards/settings.html", form=form, context=context, raised=raised
+    ), status  # fmt: skip

@@ -19,6 +19,7 @@ from studyapp.cards.services import progress_by_card, state_of
 from studyapp.domain.calendar import day_start, study_day
 from studyapp.domain.content.model import Blueprint, Syllabus
 from studyapp.domain.readiness import AnswerEvidence, CardEvidence, Prediction, predict
+from studyapp.domain.readiness.evidence import MIN_ANSWERS, enough_evidence
 from studyapp.domain.srs.memory import retrievability
 from studyapp.extensions import db
 from studyapp.models import Attempt, AttemptItem, CandidateStats, Cohort, PracticeAnswer
@@ -116,7 +117,17 @@ def predict_summary(user_id: int, syllabus: Syllabus, blueprint: Blueprint, on: 
     answers = answer_evidence(user_id, syllabus)
     if not cards and not answers:
         return empty_summary(syllabus, blueprint, on)
-    return summary(predict(syllabus, blueprint, cards, answers, on), blueprint, on)
+    result = summary(predict(syllabus, blueprint, cards, answers, on), blueprint, on)
+    return with_evidence(result, len(cards), len(answers))
+
+
+def with_evidence(result: dict, cards: int, answers: int) -> dict:
+    """The summary with what it rests on, and whether that is enough to state a score."""
+    return {
+        **result,
+        "evidence": {"cards": cards, "answers": answers, "needed": MIN_ANSWERS},
+        "enough_evidence": enough_evidence(answers),
+    }
 
 
 def empty_summary(syllabus: Syllabus, blueprint: Blueprint, on: datetime) -> dict:
@@ -124,7 +135,7 @@ def empty_summary(syllabus: Syllabus, blueprint: Blueprint, on: datetime) -> dic
     key = (syllabus.content_hash, blueprint.id)
     if key not in _EMPTY:
         _EMPTY[key] = summary(predict(syllabus, blueprint, [], [], on), blueprint, on)
-    return {**_EMPTY[key], "on": on.isoformat()}
+    return with_evidence({**_EMPTY[key], "on": on.isoformat()}, 0, 0)
 
 
 def is_fresh(row: CandidateStats | None, blueprint: Blueprint, now: datetime) -> bool:
@@ -152,6 +163,10 @@ def store(user_id: int, result: dict, now: datetime) -> None:
         )
         .execution_options(synchronize_session=False)
     )  # fmt: skip
+
+
+def cached_row(user_id: int) -> CandidateStats | None:
+    return db.session.get(CandidateStats, user_id)
 
 
 def current_summary(user_id: int, syllabus: Syllabus, blueprint: Blueprint, now: datetime) -> dict:

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_login import current_user
 
 from studyapp.access import roles
+from studyapp.domain.readiness.cohort import LIFT, gain_from_study, pass_rate
 from studyapp.hr import candidate, dashboard, export, filters, readiness, services, settings_views
 from studyapp.hr.labels import RISK_FILTER_LABELS, STATUS_LABELS, risk_label
 from studyapp.hr.view_helpers import cohort_or_404, filter_args, table_choices, table_rows
@@ -15,6 +16,7 @@ from studyapp.syllabus import current_syllabus
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
 PAGE_SIZE = 50  # rows per page of the cohort table; the exports hold every row
+OUTLOOK_GAINERS = 5  # members named as gaining most from more study
 
 
 @bp.route("/cohorts")
@@ -55,6 +57,8 @@ def cohort_detail(cohort_id: int):
         matching=len(matching),
         total=len(everyone),
         at_risk=sum(1 for row in everyone if row.at_risk),
+        outlook=cohort_outlook(everyone),
+        lift=LIFT,
         pending=sum(1 for row in everyone if not row.prediction_current),
         choices=choices,
         args=filter_args(choices),
@@ -96,6 +100,20 @@ def candidate_detail(cohort_id: int, user_id: int):
         status_labels=STATUS_LABELS,
         risk_label=risk_label,
     )
+
+
+def cohort_outlook(rows) -> dict:
+    """The cohort's expected pass rate, and the members who would gain most from more study."""
+    predicted = [row for row in rows if row.prediction is not None]
+    gains = sorted(
+        ((gain_from_study(r.prediction.score, r.prediction.low, r.prediction.high), r)
+         for r in predicted),
+        key=lambda pair: (-pair[0], pair[1].user_id),
+    )  # fmt: skip
+    return {
+        "rate": pass_rate([row.prediction.pass_probability for row in predicted]),
+        "gainers": [(gain, row) for gain, row in gains[:OUTLOOK_GAINERS] if gain >= 0.05],
+    }
 
 
 # The other HR pages' routes, on this blueprint, registered here in one place.

@@ -9,12 +9,13 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from sqlalchemy import select
 
 from studyapp.access import public
 from studyapp.extensions import db
 from studyapp.main.forms import LanguageForm
 from studyapp.main.panels import render_panels
-from studyapp.models import Role
+from studyapp.models import Role, StudySettings
 from studyapp.security import safe_next
 
 bp = Blueprint("main", __name__)
@@ -35,9 +36,17 @@ def home():
         return render_template("main/welcome.html")
     if current_user.role in ROLE_HOMES:
         return redirect(url_for(ROLE_HOMES[current_user.role]))
-    return render_template(
-        "main/home.html", cohort=current_user.cohort, panels=render_panels(current_user)
+    cohort = current_user.cohort
+    # One exam date everywhere: the candidate's own when set (labelled so), else the cohort's —
+    # the same one the cards' plan and sprint count down to.
+    personal = db.session.scalar(
+        select(StudySettings.exam_date).where(StudySettings.user_id == current_user.id)
     )
+    exam_date = personal or (cohort.exam_date if cohort else None)
+    return render_template(
+        "main/home.html", cohort=cohort, panels=render_panels(current_user),
+        exam_date=exam_date, exam_is_personal=personal is not None,
+    )  # fmt: skip
 
 
 @bp.route("/language", methods=["POST"])

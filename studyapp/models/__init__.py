@@ -12,7 +12,7 @@ from studyapp.models.accounts import (
 )
 from studyapp.models.analysis import AnalysisCache, Regrade
 from studyapp.models.banks import BankRelease
-from studyapp.models.cards import CardProgress, ReviewLog, StudySettings
+from studyapp.models.cards import CardProgress, MemoryParameters, ReviewLog, StudySettings
 from studyapp.models.content import LessonRead, SyllabusRelease
 from studyapp.models.exams import (
     Attempt,
@@ -35,6 +35,7 @@ __all__ = [
     "Cohort",
     "LessonRead",
     "LoginFailures",
+    "MemoryParameters",
     "Membership",
     "Organisation",
     "PracticeAnswer",

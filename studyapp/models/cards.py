@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from studyapp.models.base import Model
@@ -80,4 +80,33 @@ class StudySettings(Model):
     new_per_day: Mapped[int] = mapped_column(default=20)
     max_reviews_per_day: Mapped[int] = mapped_column(default=200)
     exam_date: Mapped[date | None]  # overrides the cohort's exam date
+    # Minutes a day for the points-aimed plan (studyapp/domain/srs/points.py); None: card limits
+    minutes_per_day: Mapped[int | None]
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class MemoryParameters(Model):
+    """A candidate's own FSRS parameters, fitted in the background to their review log.
+
+    ``parameters`` is the fitted set; ``used`` says whether it beat the defaults on held-out
+    reviews (only then does scheduling use it). ``claimed_by``/``claimed_at`` let exactly one
+    worker fit a user at a time: a worker claims the row with a conditional update.
+    """
+
+    __tablename__ = "memory_parameters"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    parameters: Mapped[list | None] = mapped_column(JSON)
+    used: Mapped[bool] = mapped_column(default=False)
+    n_reviews: Mapped[int] = mapped_column(default=0)  # repeat reviews the fit saw
+    n_heldout: Mapped[int] = mapped_column(default=0)
+    log_loss_fitted: Mapped[float | None]
+    log_loss_default: Mapped[float | None]
+    rmse_fitted: Mapped[float | None]
+    rmse_default: Mapped[float | None]
+    fitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_since: Mapped[datetime | None] = mapped_column(UTCDateTime)  # first fit put to use
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -33,7 +33,7 @@ def test_settings_are_validated_and_saved(client, auth):
     token = csrf_token(client, "/cards/settings")
     bad = client.post("/cards/settings", data={"desired_retention": "0.5", "new_per_day": "20",
                                                "max_reviews_per_day": "200", "csrf_token": token})  # fmt: skip
-    assert bad.status_code == 400 and "0.70 到 0.97" in bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "70 到 97 之间的百分数" in bad.get_data(as_text=True)
     good = client.post("/cards/settings", data={"desired_retention": "0.85", "new_per_day": "15",
                                                 "max_reviews_per_day": "100", "exam_date": "2027-01-20",
                                                 "csrf_token": token})  # fmt: skip

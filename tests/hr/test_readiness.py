@@ -1,6 +1,7 @@
 """The readiness prediction read from the database, its cache, and the candidate's home panel."""
 
 import random
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -137,13 +138,15 @@ def test_the_summary_is_cached_until_a_write_or_the_next_study_day(app, monkeypa
 def test_the_candidate_home_page_shows_readiness_and_what_to_practise(client, auth):
     cohort = gen_cohort()
     user = gen_user(email="c@example.com", cohort=cohort)
-    _practise(user.id, _questions(8), True, utcnow())
+    _practise(user.id, _questions(40), True, utcnow())
     auth.login("c@example.com")
     page = client.get("/").get_data(as_text=True)
     assert "考试准备度" in page and "如果今天参加“理论知识模拟试卷（二级）”" in page
     cached = db.session.get(CandidateStats, user.id).prediction
     percent = round(cached["pass_probability"] * 100)
-    assert f"通过概率 {percent}%" in page
+    assert f"通过概率 {percent}%" in page and "证据不足" not in page
+    total = cached["total"]
+    assert f"预计 {round(total['low'])}–{round(total['high'])} 分" in page  # a range first
     syllabus = current_syllabus()
     for topic in cached["weakest"]:
         lesson = syllabus.lessons[topic["lesson"]]
@@ -152,7 +155,39 @@ def test_the_candidate_home_page_shows_readiness_and_what_to_practise(client, au
     assert page.count("掌握程度约") == 3
 
 
+def test_without_enough_evidence_readiness_says_so_and_claims_no_score(client, auth):
+    """A new candidate once saw "预计 79 分 · 通过概率 0%" with nothing behind it."""
+    user = gen_user(email="c@example.com", cohort=gen_cohort())
+    auth.login("c@example.com")
+    page = client.get("/").get_data(as_text=True)
+    assert "证据不足" in page and "答满 30 道题后" in page and "目前 0 道" in page
+    assert "· 通过概率" not in page
+    assert "最可能" not in page and "掌握程度约" not in page
+    _practise(user.id, _questions(8), True, utcnow())
+    page = client.get("/").get_data(as_text=True)
+    assert "证据不足" in page and "目前 8 道" in page and "· 通过概率" not in page
+    assert "成绩可能在" in page  # the range, wide, is still shown
+
+
 def test_staff_without_a_cohort_see_no_readiness_panel(client, auth):
     gen_user(role="hr", email="hr@example.com")
     auth.login("hr@example.com")
     assert "考试准备度" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_home_page_says_what_fifteen_more_minutes_would_do(client, auth):
+    from studyapp.models import StudySettings
+
+    cohort = gen_cohort(exam_date=(utcnow() + timedelta(days=30)).date())
+    user = gen_user(email="c@example.com", cohort=cohort)
+    db.session.add(StudySettings(user_id=user.id, minutes_per_day=10))
+    db.session.commit()
+    _practise(user.id, _questions(40), True, utcnow())
+    auth.login("c@example.com")
+    page = client.get("/").get_data(as_text=True)
+    found = re.search(
+        r"如果每天学习 25 分钟（现在 10 分钟）：考试当天的通过概率从 (\d+)% 提高到 (\d+)%", page
+    )
+    assert found and int(found.group(2)) >= int(found.group(1))
+    cached = db.session.get(CandidateStats, user.id).prediction["what_if"]
+    assert cached["minutes"] == 10 and cached["after"] > cached["before"]

@@ -160,3 +160,26 @@ def test_other_organisations_and_non_members_look_missing(client, auth, hr_world
 def test_candidates_cannot_open_hr_pages(client, auth, hr_world):
     auth.login("t0@example.com")
     assert client.get(f"/hr/cohorts/{hr_world['cohort'].id}").status_code == 403
+
+
+def test_the_cohort_page_gives_the_expected_pass_rate_and_who_gains_most(client, auth, hr_world):
+    from studyapp.domain.readiness.cohort import gain_from_study, pass_rate
+    from studyapp.hr import dashboard
+    from studyapp.models.types import utcnow
+    from studyapp.syllabus import current_syllabus
+
+    auth.login("hr@example.com")
+    page = client.get(f"/hr/cohorts/{hr_world['cohort'].id}").get_data(as_text=True)
+    rows = dashboard.cohort_table(hr_world["cohort"], current_syllabus(), utcnow())
+    predicted = [row for row in rows if row.prediction]
+    rate = pass_rate([row.prediction.pass_probability for row in predicted])
+    assert (
+        f"预计通过率：{round(rate.expected * 100)}%（八成把握在 {round(rate.low * 100)}%–"
+        f"{round(rate.high * 100)}% 之间），按 {len(predicted)} 人今天的通过概率推算。"
+    ) in page
+    gains = {
+        row.name: gain_from_study(row.prediction.score, row.prediction.low, row.prediction.high)
+        for row in predicted
+    }
+    named = re.findall(r"<strong>(学员.)</strong>", page)
+    assert named == sorted((n for n in gains if gains[n] >= 0.05), key=lambda n: -gains[n])[:5]

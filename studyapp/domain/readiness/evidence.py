@@ -25,3 +25,13 @@ class AnswerEvidence:
     fraction: float  # share of the item's points obtained, 0…1
     answered_at: datetime
     scoring: str = "all_or_nothing"  # multiple only: how ``fraction`` was scored
+
+
+# Answered questions before a score and a pass chance are stated (docs/readiness.md, "Not
+# enough evidence"): the candidate's overall level is read from answers only, and its prior is
+# worth ``level_strength`` (20) answers; from 30 the candidate's own record outweighs it.
+MIN_ANSWERS = 30
+
+
+def enough_evidence(answers: int) -> bool:
+    return answers >= MIN_ANSWERS

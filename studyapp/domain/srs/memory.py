@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from fsrs import Card, Rating, Scheduler, State
+from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from studyapp.domain.calendar import utc
 
@@ -55,16 +56,25 @@ class CardState:
 
 
 DEFAULT_LEARNING_STEPS = (timedelta(minutes=1), timedelta(minutes=10))  # fsrs's own defaults
+DEFAULT_RELEARNING_STEPS = (timedelta(minutes=10),)
+# A candidate's own FSRS weights (studyapp/domain/srs/fitting.py); None means fsrs's defaults.
+Parameters = tuple[float, ...] | None
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=256)
 def scheduler(
     desired_retention: float,
     fuzz: bool = True,
     learning_steps: tuple[timedelta, ...] = DEFAULT_LEARNING_STEPS,
+    parameters: Parameters = None,
+    relearning_steps: tuple[timedelta, ...] = DEFAULT_RELEARNING_STEPS,
 ) -> Scheduler:
     return Scheduler(
-        desired_retention=desired_retention, enable_fuzzing=fuzz, learning_steps=learning_steps
+        parameters=parameters or DEFAULT_PARAMETERS,
+        desired_retention=desired_retention,
+        enable_fuzzing=fuzz,
+        learning_steps=learning_steps,
+        relearning_steps=relearning_steps,
     )
 
 
@@ -95,11 +105,14 @@ def from_fsrs(card: Card, before: CardState, rating: int) -> CardState:
     )
 
 
-def retrievability(state: CardState, at: datetime, desired_retention: float = 0.9) -> float:
+def retrievability(
+    state: CardState, at: datetime, desired_retention: float = 0.9, parameters: Parameters = None
+) -> float:
     """Predicted probability of recall at ``at``; 0 for a card never reviewed."""
     if state.is_new or state.stability is None:
         return 0.0
-    return scheduler(desired_retention).get_card_retrievability(to_fsrs(state, at), utc(at))
+    chosen = scheduler(desired_retention, parameters=parameters)
+    return chosen.get_card_retrievability(to_fsrs(state, at), utc(at))
 
 
 def apply_rating(
@@ -109,11 +122,12 @@ def apply_rating(
     desired_retention: float,
     fuzz: bool = True,
     learning_steps: tuple[timedelta, ...] = DEFAULT_LEARNING_STEPS,
+    parameters: Parameters = None,
+    relearning_steps: tuple[timedelta, ...] = DEFAULT_RELEARNING_STEPS,
 ) -> CardState:
     """Plain FSRS: the state after reviewing with ``rating`` (1 Again … 4 Easy) at ``now``."""
     if rating not in (AGAIN, HARD, GOOD, EASY):
         raise ValueError(f"rating must be 1–4, not {rating!r}")
-    card, _log = scheduler(desired_retention, fuzz, learning_steps).review_card(
-        to_fsrs(state, now), Rating(rating), utc(now)
-    )
+    chosen = scheduler(desired_retention, fuzz, learning_steps, parameters, relearning_steps)
+    card, _log = chosen.review_card(to_fsrs(state, now), Rating(rating), utc(now))
     return from_fsrs(card, state, rating)

@@ -2,9 +2,9 @@
 
 The rule (explained in docs/scheduling.md):
 
-1. Between now and the exam, reviews are spaced by FSRS at the *study retention* — a little
-   lower than the target, so each review strengthens memory more and fewer are needed — and a
-   new card has one 10-minute learning step instead of two.
+1. Between now and the exam, reviews are spaced by FSRS at the *study retention* — lower than
+   the target, so each review strengthens memory more and fewer are needed — with no same-day
+   learning or relearning steps.
 2. Whenever a review's next due date falls after the exam, the card's predicted recall on exam
    day is checked. If it is below the *target* (the user's desired retention), the card is due
    instead on the day its recall falls to the target — always before the exam — and the rule
@@ -23,14 +23,22 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from studyapp.domain.calendar import utc
-from studyapp.domain.srs.memory import CardState, apply_rating, retrievability
+from studyapp.domain.srs.memory import (
+    CardState,
+    Parameters,
+    apply_rating,
+    retrievability,
+)
 
-STUDY_RETENTION_GAP = 0.08  # study retention = target − this, floored at MIN_STUDY_RETENTION
+STUDY_RETENTION_GAP = 0.12  # study retention = target − this, floored at MIN_STUDY_RETENTION
 MIN_STUDY_RETENTION = 0.75
 LEAD_DAYS = 3  # the last new card is met this many days before the exam
-# One short learning step instead of fsrs's two: before an exam the second same-day step costs
-# a review per card and buys little (bench/srs_sim.py measures it).
-EXAM_LEARNING_STEPS = (timedelta(minutes=10),)
+# No same-day steps before an exam: a new card rated Good is next seen in days, one rated Again
+# (or a forgotten card) the next day. A same-day step costs a review and, in FSRS's own model
+# of short-term memory, buys little stability (bench/srs_sim.py measures it: two steps → one →
+# none each save reviews at equal exam-day recall).
+EXAM_LEARNING_STEPS: tuple[timedelta, ...] = ()
+EXAM_RELEARNING_STEPS: tuple[timedelta, ...] = ()
 SPRINT_DAYS = 14
 
 
@@ -38,6 +46,7 @@ SPRINT_DAYS = 14
 class Plan:
     desired_retention: float = 0.9
     exam_at: datetime | None = None  # the exam's start, aware
+    parameters: Parameters = None  # the candidate's fitted FSRS weights, None for the defaults
 
     def active(self, now: datetime) -> bool:
         return self.exam_at is not None and utc(now) < utc(self.exam_at)
@@ -56,7 +65,7 @@ def exam_recall(state: CardState, plan: Plan) -> float | None:
     """Predicted recall on exam day if the card is not reviewed again before it."""
     if plan.exam_at is None:
         return None
-    return retrievability(state, plan.exam_at, plan.desired_retention)
+    return retrievability(state, plan.exam_at, plan.desired_retention, plan.parameters)
 
 
 def review(
@@ -64,14 +73,18 @@ def review(
 ) -> CardState:
     """The card's state after a review at ``now``, with the exam rule applied."""
     if not plan.active(now):
-        return apply_rating(state, rating, now, plan.desired_retention, fuzz)
-    steps = EXAM_LEARNING_STEPS
-    after = apply_rating(state, rating, now, plan.study_retention, fuzz, steps)
+        return apply_rating(
+            state, rating, now, plan.desired_retention, fuzz, parameters=plan.parameters
+        )
+    steps, weights, again = EXAM_LEARNING_STEPS, plan.parameters, EXAM_RELEARNING_STEPS
+    after = apply_rating(state, rating, now, plan.study_retention, fuzz, steps, weights, again)
     if after.due <= utc(plan.exam_at) or exam_recall(after, plan) >= plan.desired_retention:
         return after
     # Due after the exam but would be forgotten by then: review when recall reaches the target,
     # which is necessarily before the exam (recall only falls).
-    at_target = apply_rating(state, rating, now, plan.desired_retention, False, steps)
+    at_target = apply_rating(
+        state, rating, now, plan.desired_retention, False, steps, weights, again
+    )
     return replace(after, due=min(at_target.due, utc(plan.exam_at)))
 
 

@@ -25,6 +25,7 @@ class Settings:
     desired_retention: float = 0.9
     new_per_day: int = 20
     max_reviews_per_day: int = 200
+    minutes_per_day: int | None = None  # the points-aimed plan by time (points.py) when set
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def build_queue(
             if state.state in (LEARNING, RELEARNING):
                 learning.append(QueueEntry(slot.card_id, "learning", state, None))
             else:
-                recall = retrievability(state, now, settings.desired_retention)
+                recall = retrievability(state, now, settings.desired_retention, plan.parameters)
                 reviews.append(QueueEntry(slot.card_id, "review", state, recall))
     learning.sort(key=lambda entry: entry.state.due)
     reviews.sort(key=lambda entry: (entry.recall, entry.card_id))

@@ -38,7 +38,7 @@ def sprint_plan(
         value = (
             0.0
             if slot.state is None
-            else retrievability(slot.state, plan.exam_at, plan.desired_retention)
+            else retrievability(slot.state, plan.exam_at, plan.desired_retention, plan.parameters)
         )
         recall[slot.card_id] = value
         by_chapter[slot.chapter].append(value)

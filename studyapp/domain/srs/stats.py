@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from studyapp.domain.calendar import study_day
-from studyapp.domain.srs.memory import AGAIN, LEARNING, MATURE_DAYS, RELEARNING, retrievability
+from studyapp.domain.srs.memory import (
+    AGAIN,
+    LEARNING,
+    MATURE_DAYS,
+    RELEARNING,
+    Parameters,
+    retrievability,
+)
 from studyapp.domain.srs.queue import CardSlot
 
 
@@ -38,6 +45,7 @@ def card_stats(
     now: datetime,
     exam_at: datetime | None,
     desired_retention: float = 0.9,
+    parameters: Parameters = None,
 ) -> CardStats:
     today = study_day(now)
     per_day = Counter(study_day(review.reviewed_at) for review in reviews)
@@ -67,9 +75,9 @@ def card_stats(
             leeches.append(slot.card_id)
         if state.due is not None:
             forecast_counts[max(today, study_day(state.due))] += 1
-        mastery_sum[slot.chapter] += retrievability(state, now, desired_retention)
+        mastery_sum[slot.chapter] += retrievability(state, now, desired_retention, parameters)
         if exam_at is not None:
-            exam_total += retrievability(state, exam_at, desired_retention)
+            exam_total += retrievability(state, exam_at, desired_retention, parameters)
     forecast = [
         (today + timedelta(days=n), forecast_counts.get(today + timedelta(days=n), 0))
         for n in range(30)

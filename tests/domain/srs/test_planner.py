@@ -81,7 +81,7 @@ def test_a_review_due_after_the_exam_keeps_recall_at_the_target():
         card = review(card, GOOD, now if card.due is None else card.due, plan, fuzz=False)
         reviews += 1
     assert exam_recall(card, plan) >= 0.9
-    assert reviews >= 3
+    assert reviews >= 2  # met, then reviewed at least once more before the exam
 
 
 def test_the_moved_review_falls_when_recall_reaches_the_target():
