@@ -14,9 +14,10 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import cast
 
 from flask import Flask
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from studyapp.domain.srs import fitting
@@ -62,7 +63,7 @@ def claim(user_id: int, worker: str, now: datetime) -> bool:
                 db.session.add(MemoryParameters(user_id=user_id))
         except IntegrityError:  # another worker created it a moment ago
             pass
-    changed = db.session.execute(
+    result = db.session.execute(
         update(MemoryParameters)
         .where(
             MemoryParameters.user_id == user_id,
@@ -73,7 +74,8 @@ def claim(user_id: int, worker: str, now: datetime) -> bool:
         )
         .values(claimed_by=worker, claimed_at=now)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
+    changed = cast(CursorResult, result).rowcount
     db.session.commit()
     return changed == 1
 
@@ -96,11 +98,12 @@ def fit_user(user_id: int, now: datetime) -> fitting.FitResult | None:
         result = fitting.fit(reviews)
     finally:
         row = db.session.get(MemoryParameters, user_id)
-        db.session.refresh(row)
-        if result is not None:
-            _store(row, result, fitting.repeat_reviews(reviews), now)
-        row.claimed_by = row.claimed_at = None
-        db.session.commit()
+        if row is not None:  # None: the account was deleted while fitting, nothing to keep
+            db.session.refresh(row)
+            if result is not None:
+                _store(row, result, fitting.repeat_reviews(reviews), now)
+            row.claimed_by = row.claimed_at = None
+            db.session.commit()
     return result
 
 
@@ -118,10 +121,12 @@ def _store(row: MemoryParameters, result: fitting.FitResult, repeats: int, now: 
         row.used_since = None
 
 
-def run_once(worker: str, now: datetime, only: int | None = None) -> dict[int, object]:
+def run_once(
+    worker: str, now: datetime, only: int | None = None
+) -> dict[int, fitting.FitResult | None]:
     """Fits every user due (or just ``only``, due or not) that this worker can claim."""
     candidates = [only] if only is not None else users_due(now)
-    done: dict[int, object] = {}
+    done: dict[int, fitting.FitResult | None] = {}
     for user_id in candidates:
         if claim(user_id, worker, now):
             done[user_id] = fit_user(user_id, now)

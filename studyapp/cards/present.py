@@ -18,9 +18,10 @@ from studyapp.syllabus import cite, source_label
 STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
 
 
-def cloze_segments(text: str) -> list[dict]:
+def cloze_segments(text: str) -> list[dict[str, str | None]]:
     """Plain text and deletions in order: [{"text": …}, {"answer": …, "hint": …}, …]."""
-    segments, last = [], 0
+    segments: list[dict[str, str | None]] = []
+    last = 0
     for match in CLOZE.finditer(text):
         if match.start() > last:
             segments.append({"text": text[last : match.start()]})

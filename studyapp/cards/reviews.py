@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy import CursorResult, Table, and_, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from studyapp.cards.services import CONTEXT, context_from, state_of
@@ -41,7 +42,7 @@ class NothingToUndo(LookupError):
 
 # The review path runs on every rating, so its statements are built once (Core, bound later):
 # rebuilding them per request cost more than executing them.
-_PROGRESS = CardProgress.__table__
+_PROGRESS = cast(Table, CardProgress.__table__)
 # The reviewer's study context and the card's progress (if any) in one query.
 _CONTEXT_AND_PROGRESS = CONTEXT.add_columns(*_PROGRESS.c).outerjoin(
     _PROGRESS,
@@ -63,7 +64,7 @@ _APPLY_REVIEW = (
         revision=bindparam("new_revision"),
     )
 )  # fmt: skip
-_INSERT_LOG = ReviewLog.__table__.insert()
+_INSERT_LOG = cast(Table, ReviewLog.__table__).insert()
 
 
 def review_card(
@@ -147,10 +148,10 @@ def undo_last_review(user: User, now: datetime) -> ReviewLog:
         raise NothingToUndo()
     progress = db.session.get(CardProgress, log.progress_id)
     # Later reviews of this card are all undone, so it must still be as this review left it.
-    if progress.due != log.due_after or progress.reps == 0:
+    if progress is None or progress.due != log.due_after or progress.reps == 0:
         raise ReviewConflict(log.card_id)
     seen = progress.revision
-    changed = db.session.execute(
+    result = db.session.execute(
         update(CardProgress)
         .where(CardProgress.id == progress.id, CardProgress.revision == seen)
         .values(
@@ -161,8 +162,8 @@ def undo_last_review(user: User, now: datetime) -> ReviewLog:
             revision=seen + 1,
         )
         .execution_options(synchronize_session=False)
-    ).rowcount  # fmt: skip
-    if changed != 1:
+    )  # fmt: skip
+    if cast(CursorResult, result).rowcount != 1:
         db.session.rollback()
         raise ReviewConflict(log.card_id)
     log.undone_at = now

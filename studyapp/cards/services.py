@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import Row, and_, bindparam, func, select
 
 from studyapp.cards.timing import card_weights_of
 from studyapp.cards.timing import review_times as timing_of
@@ -109,7 +110,8 @@ def save_settings(
     db.session.commit()
 
 
-def state_of(progress: CardProgress) -> CardState:
+def state_of(progress: CardProgress | Row[Any]) -> CardState:
+    """The scheduler's view of a progress row (an ORM object or a Core row of its columns)."""
     return CardState(
         id=progress.id,
         state=progress.state,
@@ -183,7 +185,7 @@ def due_queue(
 def preview_intervals(state: CardState, now: datetime, plan: planner.Plan) -> dict[int, timedelta]:
     """What each rating would do, for the buttons (without fuzz, so it is what the user sees)."""
     return {
-        rating: planner.review(state, rating, now, plan, fuzz=False).due - now
+        rating: (planner.review(state, rating, now, plan, fuzz=False).due or now) - now
         for rating in (1, 2, 3, 4)
     }
 
@@ -225,7 +227,7 @@ def memory_model(user_id: int) -> MemoryModel:
         )
     )
     fitted = row if row is not None and row.fitted_at is not None else None
-    return MemoryModel(bool(fitted and fitted.used), reviews, MIN_REVIEWS, fitted)
+    return MemoryModel(bool(fitted and fitted.used), reviews or 0, MIN_REVIEWS, fitted)
 
 
 @dataclass(frozen=True)

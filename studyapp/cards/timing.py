@@ -51,7 +51,9 @@ def review_times(user_id: int, now: datetime) -> ReviewTimes:
             ReviewLog.reviewed_at >= now - timedelta(days=90),
         )
     ).all()
-    timed = [(card, ms / 1000, at) for card, ms, at in rows if 0 < ms <= MAX_TIMED_MS]
+    timed = [
+        (card, ms / 1000, at) for card, ms, at in rows if ms is not None and 0 < ms <= MAX_TIMED_MS
+    ]
     by_card: dict[str, list[float]] = {}
     for card, seconds, _at in timed:
         by_card.setdefault(card, []).append(seconds)

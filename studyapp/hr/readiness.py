@@ -103,7 +103,9 @@ def summary(prediction: Prediction, blueprint: Blueprint, on: datetime) -> dict:
         "on": on.isoformat(),
         "total": {"mean": total.mean, "low": total.low, "high": total.high, "max": total.max},
         "pass_probability": prediction.pass_probability,
-        "below_pass_mark": any(p["mean"] < p["pass_mark"] for p in parts),
+        "below_pass_mark": any(
+            prediction.parts[part.id].mean < part.pass_mark for part in blueprint.parts
+        ),
         "parts": parts,
         "weakest": [
             {"lesson": t.lesson, "mastery": t.mastery, "points_at_stake": t.points_at_stake}
@@ -189,7 +191,8 @@ def refresh_stale(
     """Recomputes the given users' predictions, in order, while the next one is expected to
     end within the time budget (at least one); returns the new summaries by user. The cohort
     page calls it for the stale rows it shows."""
-    started, slowest, done = time.perf_counter(), 0.0, {}
+    started, slowest = time.perf_counter(), 0.0
+    done: dict[int, dict] = {}
     for user_id in user_ids:
         elapsed = time.perf_counter() - started
         if elapsed + slowest > budget_seconds and done:

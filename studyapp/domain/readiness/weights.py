@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from studyapp.domain.content import model
 from studyapp.domain.readiness.paper import plan_paper, points_at_stake
@@ -10,7 +10,7 @@ from studyapp.domain.readiness.paper import plan_paper, points_at_stake
 
 def chapter_points(syllabus: model.Syllabus, blueprint: model.Blueprint) -> dict[str, float]:
     """Expected points of the paper drawn from each chapter (the blueprint's draw rules)."""
-    points: Counter[str] = Counter()
+    points: defaultdict[str, float] = defaultdict(float)
     for lesson, stake in points_at_stake(plan_paper(syllabus, blueprint)).items():
         if lesson in syllabus.lessons:
             points[syllabus.lessons[lesson].chapter] += stake

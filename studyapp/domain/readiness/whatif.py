@@ -53,4 +53,4 @@ def pass_chance(
         for card_id, value in recall.items()
         if value > 0 and card_id in syllabus.cards
     ]
-    return predict(syllabus, blueprint, evidence, answers, plan.exam_at).pass_probability
+    return predict(syllabus, blueprint, evidence, answers, plan.exam_at or now).pass_probability

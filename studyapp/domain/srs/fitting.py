@@ -13,6 +13,7 @@ a request.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -100,7 +101,7 @@ def items_of(reviews: list[LoggedReview]) -> list[Item]:
     return items
 
 
-def clamp(parameters) -> tuple[float, ...]:
+def clamp(parameters: Sequence[float]) -> tuple[float, ...]:
     """Within the bounds the fsrs scheduler accepts."""
     return tuple(
         min(high, max(low, float(value)))
@@ -120,7 +121,7 @@ def fit_items(train: list[Item]) -> tuple[float, ...] | None:
         return None
 
 
-def score(parameters, test: list[Item]) -> tuple[float, float]:
+def score(parameters: Sequence[float], test: list[Item]) -> tuple[float, float]:
     """(log loss, RMSE over bins) of ``parameters``' predictions of ``test``."""
     evaluation = FSRS(list(parameters)).evaluate([i.item for i in test])
     return evaluation.log_loss, evaluation.rmse_bins

@@ -72,20 +72,28 @@ def review(
     state: CardState, rating: int, now: datetime, plan: Plan, fuzz: bool = True
 ) -> CardState:
     """The card's state after a review at ``now``, with the exam rule applied."""
-    if not plan.active(now):
+    exam_at = plan.exam_at
+    if exam_at is None or not plan.active(now):
         return apply_rating(
             state, rating, now, plan.desired_retention, fuzz, parameters=plan.parameters
         )
     steps, weights, again = EXAM_LEARNING_STEPS, plan.parameters, EXAM_RELEARNING_STEPS
     after = apply_rating(state, rating, now, plan.study_retention, fuzz, steps, weights, again)
-    if after.due <= utc(plan.exam_at) or exam_recall(after, plan) >= plan.desired_retention:
+    if after.due is None or after.due <= utc(exam_at):
+        return after
+    if (
+        retrievability(after, exam_at, plan.desired_retention, plan.parameters)
+        >= plan.desired_retention
+    ):
         return after
     # Due after the exam but would be forgotten by then: review when recall reaches the target,
     # which is necessarily before the exam (recall only falls).
     at_target = apply_rating(
         state, rating, now, plan.desired_retention, False, steps, weights, again
     )
-    return replace(after, due=min(at_target.due, utc(plan.exam_at)))
+    if at_target.due is None:  # a rating always sets a due date; this keeps the types honest
+        return replace(after, due=utc(exam_at))
+    return replace(after, due=min(at_target.due, utc(exam_at)))
 
 
 def new_cards_today(unseen: int, daily_setting: int, now: datetime, plan: Plan) -> int:

@@ -15,11 +15,20 @@ Without an exam date there is nothing to aim at; the caller keeps the ordinary q
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from studyapp.domain.srs.memory import AGAIN, GOOD, LEARNING, RELEARNING, CardState, retrievability
+from studyapp.domain.srs.memory import (
+    AGAIN,
+    GOOD,
+    LEARNING,
+    RELEARNING,
+    CardState,
+    Parameters,
+    retrievability,
+)
 from studyapp.domain.srs.planner import LEAD_DAYS, Plan, review
 from studyapp.domain.srs.queue import CardSlot, QueueCounts, QueueEntry
 
@@ -69,13 +78,13 @@ def lifetime_reviews(now: datetime, plan: Plan) -> float:
 
 
 @lru_cache(maxsize=256)
-def _lifetime(days: int, retention: float, parameters) -> float:
+def _lifetime(days: int, retention: float, parameters: Parameters) -> float:
     start = datetime(2000, 1, 3, 12, tzinfo=UTC)
-    plan = Plan(retention, start + timedelta(days=days), parameters)
-    state, count, at = review(CardState(id=1), GOOD, start, plan, fuzz=False), 0, start
-    while state.due < plan.exam_at and count < 50:
-        at = state.due
-        state, count = review(state, GOOD, at, plan, fuzz=False), count + 1
+    exam_at = start + timedelta(days=days)
+    plan = Plan(retention, exam_at, parameters)
+    state, count = review(CardState(id=1), GOOD, start, plan, fuzz=False), 0
+    while state.due is not None and state.due < exam_at and count < 50:
+        state, count = review(state, GOOD, state.due, plan, fuzz=False), count + 1
     return NEW_CARD_FACTOR + count + 0.5
 
 
@@ -148,7 +157,9 @@ def day_plan(
     return tasks
 
 
-def _weakest_on_exam_day(cards, now, plan, seconds: float) -> list[Candidate]:
+def _weakest_on_exam_day(
+    cards: list[Candidate], now: datetime, plan: Plan, seconds: float
+) -> list[Candidate]:
     """Cards met, not due, below EARLY_BELOW on exam day: the most points short first, as many
     as twice the time left could review (valuing every card would cost more than it tells)."""
     short = []
@@ -173,7 +184,7 @@ def _due(card: Candidate, now: datetime) -> bool:
     return not card.state.is_new and card.state.due is not None and card.state.due <= now
 
 
-def _by_rate(tasks) -> list[Task]:
+def _by_rate(tasks: Iterable[Task]) -> list[Task]:
     return sorted(
         (t for t in tasks if t.value > 0), key=lambda t: (-t.value / t.seconds, t.card_id)
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from studyapp.domain.calendar import utc
 from studyapp.domain.srs.memory import LEARNING, RELEARNING, CardState, retrievability
@@ -71,7 +71,7 @@ def build_queue(
             else:
                 recall = retrievability(state, now, settings.desired_retention, plan.parameters)
                 reviews.append(QueueEntry(slot.card_id, "review", state, recall))
-    learning.sort(key=lambda entry: entry.state.due)
+    learning.sort(key=lambda entry: _due(entry.state))
     reviews.sort(key=lambda entry: (entry.recall, entry.card_id))
     reviews = reviews[: max(0, settings.max_reviews_per_day - done.reviews)]
     quota = (
@@ -83,3 +83,10 @@ def build_queue(
     new = [QueueEntry(slot.card_id, "new", slot.state, None) for slot in unseen[: max(0, quota)]]
     counts = QueueCounts(len(learning), len(reviews), len(new))
     return learning + reviews + new, counts
+
+
+def _due(state: CardState | None) -> datetime:
+    """A queued learning card's due time (always set once a card is met)."""
+    if state is None or state.due is None:
+        return datetime.min.replace(tzinfo=UTC)
+    return state.due

@@ -30,7 +30,8 @@ def usual_workload(reviews_per_day: list[int]) -> int:
 def sprint_plan(
     slots: list[CardSlot], now: datetime, plan: Plan, workload: int
 ) -> SprintPlan | None:
-    if not in_sprint(now, plan):
+    exam_at = plan.exam_at
+    if exam_at is None or not in_sprint(now, plan):
         return None
     recall: dict[str, float] = {}
     by_chapter: dict[str, list[float]] = defaultdict(list)
@@ -38,7 +39,7 @@ def sprint_plan(
         value = (
             0.0
             if slot.state is None
-            else retrievability(slot.state, plan.exam_at, plan.desired_retention, plan.parameters)
+            else retrievability(slot.state, exam_at, plan.desired_retention, plan.parameters)
         )
         recall[slot.card_id] = value
         by_chapter[slot.chapter].append(value)

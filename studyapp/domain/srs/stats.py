@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -56,7 +56,7 @@ def card_stats(
 
     forecast_counts: Counter[date] = Counter()
     by_state: Counter[str] = Counter()
-    mastery_sum: Counter[str] = Counter()
+    mastery_sum: defaultdict[str, float] = defaultdict(float)
     chapter_size: Counter[str] = Counter()
     exam_total, leeches = 0.0, []
     for slot in slots:
