@@ -45,6 +45,10 @@ class Config:
     # X-Forwarded-For and X-Forwarded-Proto; the app takes the client's address (sign-in limits)
     # and scheme from the last TRUSTED_PROXIES of them. 0: the TCP peer is the client.
     TRUSTED_PROXIES = 0
+    # Every worker's sweeper submits attempts past their deadline and grace this often (seconds;
+    # 0: off), one sweep at a time across workers and servers (studyapp/exams/sweep.py).
+    EXAM_SWEEP_SECONDS = 30.0
+    EXAM_SWEEP_LOCK = "auto"  # postgres (advisory lock) on PostgreSQL, else file; or redis
 
 
 class DevelopmentConfig(Config):
@@ -57,6 +61,7 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     SECRET_KEY = "test-secret-key"
     SYLLABUS_POLL_SECONDS = 0.0
+    EXAM_SWEEP_SECONDS = 0.0  # tests sweep by calling it (a test of the thread turns it on)
 
 
 class ProductionConfig(Config):

@@ -261,11 +261,17 @@ def history(user_id: int, limit: int = 50) -> list[Attempt]:
     )
 
 
-def close_overdue(now: datetime) -> int:
-    """Submits every attempt past its deadline and grace period; returns how many."""
+def close_overdue(now: datetime, limit: int | None = None) -> int:
+    """Submits the attempts past their deadline and grace period (the longest overdue first,
+    at most ``limit``) with their saved answers; returns how many. Each is submitted in its own
+    transaction, under its lock, so one that was submitted meanwhile is left as it is."""
     ids = db.session.scalars(
-        select(Attempt.id).where(Attempt.submitted_at.is_(None), Attempt.deadline < now - GRACE)
+        select(Attempt.id)
+        .where(Attempt.submitted_at.is_(None), Attempt.deadline < now - GRACE)
+        .order_by(Attempt.deadline, Attempt.id)
+        .limit(limit)
     ).all()
+    db.session.rollback()
     for attempt_id in ids:
         submit(db.session.get(Attempt, attempt_id), now, auto=True)
     return len(ids)
