@@ -12,16 +12,15 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from studyapp.domain.content.model import Syllabus
-from studyapp.domain.exams.draw import draw_paper
 from studyapp.domain.exams.scoring import chosen_options, paper_shape, score_item, score_paper
-from studyapp.domain.exams.snapshot import snapshot
 from studyapp.domain.questions import ItemSnapshot, question_type
 from studyapp.exams import wrongbook
+from studyapp.exams.drawing import insert_items, paper_rows
 from studyapp.exams.wrongbook import goes_to_book
 from studyapp.extensions import db
 from studyapp.ledger import events
@@ -89,18 +88,7 @@ def start_attempt(
             return existing
         submit(existing, now, auto=True)
     rng = rng or random.Random(secrets.randbits(64))
-    drawn = draw_paper(blueprint, syllabus.questions.values(), rng)
-    parts = {part.id: part for part in blueprint.parts}
-    rows = [
-        {
-            "position": position,
-            "question_id": d.question_id,
-            "snapshot": snapshot(
-                syllabus.questions[d.question_id], d, parts[d.part_id].sections[d.section]
-            ).to_json(),
-        }
-        for position, d in enumerate(drawn)
-    ]
+    rows = paper_rows(syllabus, blueprint, rng)
     attempt = Attempt(
         user_id=user.id,
         blueprint_id=blueprint.id,
@@ -114,7 +102,7 @@ def start_attempt(
     db.session.add(attempt)
     try:
         db.session.flush()  # the attempt's row (and id); the unique index may refuse it here
-        _insert_items(attempt.id, rows)
+        insert_items(attempt.id, rows)
         db.session.commit()
     except IntegrityError:
         # Another request started this paper a moment ago; the unique index on open attempts
@@ -125,13 +113,6 @@ def start_attempt(
             raise
         return existing
     return attempt
-
-
-def _insert_items(attempt_id: int, rows: list[dict]) -> None:
-    """Every item of the paper in one statement (executemany), whatever its length."""
-    for row in rows:
-        row["attempt_id"] = attempt_id
-    db.session.connection().execute(insert(AttemptItem.__table__), rows)
 
 
 def overdue(attempt: Attempt, now: datetime) -> bool:

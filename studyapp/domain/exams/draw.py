@@ -9,6 +9,7 @@ permutation kept, so keys map back.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from studyapp.domain.content import model
@@ -70,18 +71,33 @@ def source_pools(
     return pools
 
 
-def draw_paper(
-    blueprint: model.Blueprint, questions, rng: random.Random, shuffle_options: bool = True
-) -> list[DrawnQuestion]:
+Pools = list[list[list[model.Question]]]  # per part, per section: each source's questions
+
+
+def paper_pools(blueprint: model.Blueprint, questions: Iterable[model.Question]) -> Pools:
+    """What every draw of ``blueprint`` from ``questions`` starts from: each section's source
+    pools. Computing them reads the whole bank, so a caller drawing often keeps them."""
     by_type = questions_by_type(questions)
+    return [
+        [source_pools(section, blueprint.levels, by_type) for section in part.sections]
+        for part in blueprint.parts
+    ]
+
+
+def draw_paper(
+    blueprint: model.Blueprint,
+    questions: Iterable[model.Question],
+    rng: random.Random,
+    shuffle_options: bool = True,
+    pools: Pools | None = None,
+) -> list[DrawnQuestion]:
+    """``pools``: ``paper_pools(blueprint, questions)`` if the caller kept them."""
+    all_pools = pools if pools is not None else paper_pools(blueprint, questions)
     used: set[str] = set()
     drawn: list[DrawnQuestion] = []
-    for part in blueprint.parts:
+    for part, part_pools in zip(blueprint.parts, all_pools, strict=True):
         for index, section in enumerate(part.sections):
-            pools = [
-                [q for q in pool if q.id not in used]
-                for pool in source_pools(section, blueprint.levels, by_type)
-            ]
+            pools = [[q for q in pool if q.id not in used] for pool in part_pools[index]]
             counts = allocate(
                 section.count, [s.weight for s in section.sources], [len(pool) for pool in pools]
             )
