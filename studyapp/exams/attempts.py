@@ -103,7 +103,7 @@ def start_attempt(
     try:
         db.session.flush()  # the attempt's row (and id); the unique index may refuse it here
         insert_items(attempt.id, rows)
-        db.session.commit()
+        commit_keeping_loaded()
     except IntegrityError:
         # Another request started this paper a moment ago; the unique index on open attempts
         # refused this one. Resume that one, as a second click would.
@@ -113,6 +113,18 @@ def start_attempt(
             raise
         return existing
     return attempt
+
+
+def commit_keeping_loaded() -> None:
+    """Commits without expiring what the session holds, for a write whose every value the
+    session already has (the attempt's columns; marks set with ``set_committed_value``):
+    reading a 125-item paper back costs more than writing it."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def overdue(attempt: Attempt, now: datetime) -> bool:
@@ -206,7 +218,7 @@ def submit(attempt: Attempt, now: datetime, auto: bool = False) -> Attempt:
     wrong = [i.question_id for i in attempt.items if goes_to_book(i.snapshot["type"], i.status)]
     wrongbook.record_wrong_many(attempt.user_id, wrong, attempt.submitted_at)
     events.attempt_submitted.send(attempt=attempt)
-    db.session.commit()
+    commit_keeping_loaded()  # the page or API answer shows the paper: no reading it back
     return attempt
 
 
