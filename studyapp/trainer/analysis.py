@@ -6,9 +6,11 @@ columns analysis needs, filled at submission), scopes them, and keeps the result
 
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import func, select, true
 
 from studyapp.domain.item_analysis import AttemptResponses, ItemResponse, analyse
@@ -24,8 +26,10 @@ from studyapp.models import (
     Role,
     User,
 )
+from studyapp.models.types import utcnow
 
-STALE_SHARE = 0.10  # recompute on view when more than this share of attempts is missing
+STALE_SHARE = 0.10  # recompute in the background when more than this share is missing
+SYNC_ATTEMPTS = 2_000  # a first analysis this small is computed on view (well under a second)
 
 
 def scope_of(user: User) -> str:
@@ -143,19 +147,56 @@ def compute(blueprint_id: str, scope: str, now: datetime) -> AnalysisCache:
     return row
 
 
-def cached(blueprint_id: str, scope: str, now: datetime) -> tuple[AnalysisCache, int]:
-    """The analysis and how many submitted attempts it leaves out (recomputed when too many)."""
+def cached(blueprint_id: str, scope: str, now: datetime) -> tuple[AnalysisCache | None, int]:
+    """The analysis and how many submitted attempts it leaves out. A stale one is served as it
+    is while a background thread recomputes it; a first one is computed on the spot only when
+    it is small (SYNC_ATTEMPTS), else None while the background computes it: no view waits
+    on a full recomputation."""
     count, _last = _fingerprint(blueprint_id, scope)
     row = db.session.scalar(
         select(AnalysisCache).where(
             AnalysisCache.blueprint_id == blueprint_id, AnalysisCache.scope == scope
         )
     )
+    if row is None and count <= SYNC_ATTEMPTS:
+        return compute(blueprint_id, scope, now), 0
     missing = count - row.attempts if row else count
     if row is None or missing > STALE_SHARE * max(row.attempts, 1):
-        row = compute(blueprint_id, scope, now)
-        missing = 0
+        refresh_in_background(blueprint_id, scope)
     return row, missing
+
+
+_refreshing: dict[tuple[str, str], threading.Thread] = {}
+_refreshing_lock = threading.Lock()
+
+
+def refresh_in_background(blueprint_id: str, scope: str) -> threading.Thread:
+    """Recomputes the analysis in a thread of this process: one per paper and scope at a time
+    (another worker may run its own; the last to finish writes the row)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    with _refreshing_lock:
+        running = _refreshing.get((blueprint_id, scope))
+        if running is not None and running.is_alive():
+            return running
+        thread = threading.Thread(
+            target=_refresh, args=(app, blueprint_id, scope), name="analysis-refresh", daemon=True
+        )
+        _refreshing[(blueprint_id, scope)] = thread
+        thread.start()
+        return thread
+
+
+def _refresh(app, blueprint_id: str, scope: str) -> None:
+    with app.app_context():
+        try:
+            compute(blueprint_id, scope, utcnow())
+        except Exception:  # the next stale view starts another; a failure is logged
+            db.session.rollback()
+            app.logger.exception(
+                "refreshing the item analysis of %s (%s) failed", blueprint_id, scope
+            )
+        finally:
+            db.session.remove()
 
 
 def practice_figures(question_ids: list[str], scope: str) -> dict[str, tuple[int, float]]:
