@@ -13,7 +13,7 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import func, select, true
 
-from studyapp.domain.item_analysis import AttemptResponses, ItemResponse, analyse
+from studyapp.domain.item_analysis import AttemptResponses, ItemResponse, analyse_rows
 from studyapp.domain.questions import ItemSnapshot, question_type
 from studyapp.extensions import db
 from studyapp.models import (
@@ -89,10 +89,10 @@ def _question_facts(blueprint_id: str, scope: str) -> dict[str, tuple[int, tuple
     return facts
 
 
-def load_responses(blueprint_id: str, scope: str) -> list[AttemptResponses]:
-    facts = _question_facts(blueprint_id, scope)
-    # Through the connection: rows of plain columns need none of the ORM's result handling.
-    rows = db.session.connection().execute(
+def _response_rows(blueprint_id: str, scope: str):
+    """(attempt id, question id, mark, max mark, chosen, seconds) of every response, attempt by
+    attempt. Through the connection: rows of plain columns need none of the ORM's handling."""
+    return db.session.connection().execute(
         select(
             AttemptItem.attempt_id, AttemptItem.question_id, AttemptItem.mark,
             AttemptItem.points, AttemptItem.chosen, AttemptItem.seconds,
@@ -100,20 +100,22 @@ def load_responses(blueprint_id: str, scope: str) -> list[AttemptResponses]:
         .where(AttemptItem.attempt_id.in_(_submitted(blueprint_id, scope)))
         .order_by(AttemptItem.attempt_id)  # the covering index's order: no sort
     )  # fmt: skip
+
+
+def load_responses(blueprint_id: str, scope: str) -> list[AttemptResponses]:
+    """The responses as objects (what ``analyse`` takes; ``compute`` reads them set-wise)."""
+    facts = _question_facts(blueprint_id, scope)
     attempts: list[AttemptResponses] = []
     current, responses = None, []
-    parsed: dict[str, tuple[int, ...]] = {}  # few distinct choices: parse each once
-    for attempt_id, question_id, mark, points, chosen, seconds in rows:
+    for attempt_id, question_id, mark, points, chosen, seconds in _response_rows(
+        blueprint_id, scope
+    ):
         if attempt_id != current:
             if responses:
                 attempts.append(AttemptResponses(current, tuple(responses)))
             current, responses = attempt_id, []
         options, key = facts[question_id]
-        picked = None
-        if chosen:
-            picked = parsed.get(chosen) or parsed.setdefault(
-                chosen, tuple(map(int, chosen.split(",")))
-            )
+        picked = tuple(map(int, chosen.split(","))) if chosen else None
         responses.append(
             ItemResponse(question_id, mark or 0.0, points or 0.0, picked, options, key, seconds)
         )
@@ -133,7 +135,8 @@ def _fingerprint(blueprint_id: str, scope: str) -> tuple[int, int]:
 
 def compute(blueprint_id: str, scope: str, now: datetime) -> AnalysisCache:
     count, last = _fingerprint(blueprint_id, scope)
-    result = analyse(load_responses(blueprint_id, scope))
+    facts = _question_facts(blueprint_id, scope)
+    result = analyse_rows(_response_rows(blueprint_id, scope), facts)
     payload = {"paper": asdict(result.paper), "items": [asdict(i) for i in result.items.values()],
                "flags": [asdict(f) for f in result.flags]}  # fmt: skip
     row = db.session.scalar(

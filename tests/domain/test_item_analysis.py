@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studyapp.domain.item_analysis import AttemptResponses, ItemResponse, analyse
+from studyapp.domain.item_analysis import AttemptResponses, ItemResponse, analyse, analyse_rows
 
 
 def choice(question_id, chosen, key=(0,), options=4, seconds=None):
@@ -394,3 +394,32 @@ def test_invariants(attempts):
                 assert sum(o.share for o in item.options) == pytest.approx(answered_share)
             assert all(o.share <= answered_share + 1e-12 for o in item.options)
             assert sum(o.count for o in item.options) >= item.answered
+
+
+def _as_rows(attempts):
+    """The attempts as the database holds them: one row per response, chosen as "0,2"."""
+    rows = []
+    for attempt in attempts:
+        for r in attempt.responses:
+            chosen = ",".join(map(str, r.chosen)) if r.chosen else None
+            rows.append((attempt.attempt_id, r.question_id, r.mark, r.max_mark, chosen, r.seconds))
+    return rows
+
+
+def _facts(attempts):
+    facts = {}
+    for attempt in attempts:
+        for r in attempt.responses:
+            facts.setdefault(r.question_id, (r.options, tuple(r.key)))
+    return facts
+
+
+def test_the_set_wise_pass_over_rows_gives_the_figures_worked_by_hand():
+    assert analyse_rows(_as_rows(HAND_MADE), _facts(HAND_MADE)) == analyse(HAND_MADE)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_attempt_sets())
+def test_the_set_wise_pass_over_rows_agrees_with_the_objects(attempts):
+    held = [a for a in attempts if a.responses]  # an attempt is rows: one without any is none
+    assert analyse_rows(_as_rows(held), _facts(held)) == analyse(held)
