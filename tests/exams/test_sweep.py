@@ -1,6 +1,7 @@
 """Deadlines without cron: overdue attempts are submitted with no request to them, by a sweep
 the app runs itself (one at a time across workers), or by ``flask exams sweep``."""
 
+import os
 import random
 import time
 from datetime import UTC, datetime, timedelta
@@ -58,6 +59,17 @@ def test_a_sweep_skips_its_turn_while_another_holds_the_lock(app):
     with sweep._sweep_lock(app) as held:
         assert held
         assert sweep.sweep(app) is None  # another worker's turn: it does nothing
+    assert overdue_id in _open_ids()
+    assert sweep.sweep(app) == 1 and overdue_id not in _open_ids()
+
+
+@pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="TEST_REDIS_URL not set")
+def test_with_the_redis_lock_a_sweep_skips_its_turn_while_another_holds_it(app):
+    app.config.update(EXAM_SWEEP_LOCK="redis", RATELIMIT_STORAGE_URI=os.environ["TEST_REDIS_URL"])
+    overdue_id = _start(datetime.now(UTC) - timedelta(hours=3)).id
+    with sweep._sweep_lock(app) as held:
+        assert held
+        assert sweep.sweep(app) is None
     assert overdue_id in _open_ids()
     assert sweep.sweep(app) == 1 and overdue_id not in _open_ids()
 
