@@ -7,10 +7,11 @@ executemany. Drawing reads only the blueprint's source pools, kept per syllabus 
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 
 from sqlalchemy import insert
 
-from studyapp.domain.content.model import Blueprint, Syllabus
+from studyapp.domain.content.model import Blueprint, Question, Syllabus
 from studyapp.domain.exams.draw import Pools, draw_paper, paper_pools
 from studyapp.domain.exams.snapshot import snapshot
 from studyapp.extensions import db
@@ -36,10 +37,10 @@ def paper_rows(syllabus: Syllabus, blueprint: Blueprint, rng: random.Random) -> 
 
 # (bank, blueprint) → the blueprint's source pools in that bank: computing them reads the whole
 # bank, a start needs only them. The syllabus is immutable; a new one is a new dict.
-_POOLS: dict[tuple[int, int], tuple[dict, Blueprint, Pools]] = {}
+_POOLS: dict[tuple[int, int], tuple[Mapping[str, Question], Blueprint, Pools]] = {}
 
 
-def pools_of(questions: dict, blueprint: Blueprint) -> Pools:
+def pools_of(questions: Mapping[str, Question], blueprint: Blueprint) -> Pools:
     cached = _POOLS.get((id(questions), id(blueprint)))
     if cached is None or cached[0] is not questions or cached[1] is not blueprint:
         if len(_POOLS) >= 64:  # syllabus reloads leave old ones behind

@@ -38,7 +38,7 @@ ADVISORY_KEY = 0x53_57_45_45_50  # "SWEEP": one sweep at a time on a PostgreSQL 
 REDIS_KEY = "studyapp:exam-sweep"
 
 
-def sweep(app: Flask, limit: int = 500) -> int | None:
+def sweep(app: Flask, limit: int | None = 500) -> int | None:
     """Submits up to ``limit`` overdue attempts; None when another sweep holds the lock."""
     with _sweep_lock(app) as held:
         if not held:

@@ -71,7 +71,7 @@ def source_pools(
     return pools
 
 
-Pools = list[list[list[model.Question]]]  # per part, per section: each source's questions
+Pools = list[list[list[list[model.Question]]]]  # per part, per section, per source: questions
 
 
 def paper_pools(blueprint: model.Blueprint, questions: Iterable[model.Question]) -> Pools:
@@ -97,18 +97,18 @@ def draw_paper(
     drawn: list[DrawnQuestion] = []
     for part, part_pools in zip(blueprint.parts, all_pools, strict=True):
         for index, section in enumerate(part.sections):
-            pools = [[q for q in pool if q.id not in used] for pool in part_pools[index]]
+            sources = [[q for q in pool if q.id not in used] for pool in part_pools[index]]
             counts = allocate(
-                section.count, [s.weight for s in section.sources], [len(pool) for pool in pools]
+                section.count, [s.weight for s in section.sources], [len(pool) for pool in sources]
             )
             chosen: list[model.Question] = []
-            for pool, wanted in zip(pools, counts, strict=True):
+            for pool, wanted in zip(sources, counts, strict=True):
                 available = [q for q in pool if q.id not in used]
                 picked = rng.sample(available, min(wanted, len(available)))
                 used.update(q.id for q in picked)
                 chosen += picked
             if len(chosen) < section.count:  # sources overlapped: fill from what is left of all
-                rest = [q for pool in pools for q in pool if q.id not in used]
+                rest = [q for pool in sources for q in pool if q.id not in used]
                 rest = list({q.id: q for q in rest}.values())
                 if len(rest) < section.count - len(chosen):
                     raise PoolTooSmall(f"{blueprint.id}/{part.id} section {index + 1}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 from studyapp.domain.item_analysis.flags import flags_for
 from studyapp.domain.item_analysis.items import ItemColumn, item_stats
@@ -11,7 +11,7 @@ from studyapp.domain.item_analysis.paper import paper_stats
 
 # A response as the database holds it: (attempt id, question id, mark, max mark, chosen,
 # seconds); chosen as stored, "0,2" (original option indexes), or a tuple, or None.
-Row = Sequence[object]
+Row = tuple[int, str, float | None, float | None, str | tuple[int, ...] | None, float | None]
 Facts = Mapping[str, tuple[int, tuple[int, ...]]]  # question id → (options, key)
 
 
@@ -41,7 +41,8 @@ def analyse_rows(rows: Iterable[Row], facts: Facts) -> Analysis:
     discrimination figures need; each question's figures then come from its own column, so
     the work grows with the number of responses only."""
     pass_ = _Pass(dict(facts))
-    current, pending = None, []
+    current: int | None = None
+    pending: list[Row] = []
     for row in rows:
         if row[0] != current:
             if pending:
@@ -62,23 +63,24 @@ class _Pass:
 
     def file(self, responses: list[Row]) -> None:
         """One attempt's responses: its total, then each response into its question's column."""
-        marks = [float(r[2] or 0.0) for r in responses]  # type: ignore[arg-type]
+        marks: list[float] = [r[2] or 0.0 for r in responses]
+        most: list[float] = [r[3] or 0.0 for r in responses]
         total = sum(marks)
         self.totals.append(total)
-        self.maxima.append(sum([float(r[3] or 0.0) for r in responses]))  # type: ignore[arg-type]
+        self.maxima.append(sum(most))
         columns = self.columns
-        for response, mark in zip(responses, marks, strict=True):
-            question_id = str(response[1])
+        for response, mark, max_mark in zip(responses, marks, most, strict=True):
+            question_id = response[1]
             column = columns.get(question_id)
             if column is None:
                 options, key = self.facts[question_id]
                 column = columns[question_id] = ItemColumn(options, key)
             column.marks.append(mark)
             column.rests.append(total - mark)
-            column.max_marks.append(float(response[3] or 0.0))  # type: ignore[arg-type]
-            column.chosen.append(response[4])  # type: ignore[arg-type]
+            column.max_marks.append(max_mark)
+            column.chosen.append(response[4])
             if response[5] is not None:
-                column.seconds.append(float(response[5]))  # type: ignore[arg-type]
+                column.seconds.append(response[5])
 
     def result(self) -> Analysis:
         items = {

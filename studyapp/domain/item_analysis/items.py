@@ -99,8 +99,10 @@ def _sorted_products(
     return total
 
 
-def _indexes(answer: str | tuple[int, ...]) -> tuple[int, ...]:
-    return tuple(map(int, answer.split(","))) if isinstance(answer, str) else answer
+def _indexes(answer: str | tuple[int, ...] | None) -> tuple[int, ...]:
+    if isinstance(answer, str):
+        return tuple(map(int, answer.split(",")))
+    return answer or ()
 
 
 def _option_counts(question_id: str, column: ItemColumn) -> tuple[tuple[OptionCount, ...], int]:
