@@ -49,6 +49,10 @@ class Config:
     # a row claim lets only one of them fit a user), and how often each looks for work.
     FIT_WORKERS = 1
     FIT_POLL_SECONDS = 300.0
+    # Every worker's sweeper submits attempts past their deadline and grace this often (seconds;
+    # 0: off), one sweep at a time across workers and servers (studyapp/exams/sweep.py).
+    EXAM_SWEEP_SECONDS = 30.0
+    EXAM_SWEEP_LOCK = "auto"  # postgres (advisory lock) on PostgreSQL, else file; or redis
 
 
 class DevelopmentConfig(Config):
@@ -62,6 +66,7 @@ class TestingConfig(Config):
     SECRET_KEY = "test-secret-key"
     SYLLABUS_POLL_SECONDS = 0.0
     FIT_WORKERS = 0
+    EXAM_SWEEP_SECONDS = 0.0  # tests sweep by calling it (a test of the thread turns it on)
 
 
 class ProductionConfig(Config):

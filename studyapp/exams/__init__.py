@@ -1,13 +1,13 @@
 """Practice, the wrong-answer book and timed mock exams."""
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_babel import lazy_gettext as _l
 
 from studyapp import navigation
 from studyapp.domain.questions import question_type
-from studyapp.exams import answers, attempts, wrongbook
+from studyapp.exams import answers, attempts, sweep, wrongbook
 from studyapp.exams.book_views import bp as book_bp
 from studyapp.exams.practice_views import bp as practice_bp
 from studyapp.exams.scoring_labels import STATUS_LABELS
@@ -23,6 +23,17 @@ def close_overdue() -> None:
     """Submit every attempt past its deadline (and grace period) with its saved answers."""
     count = attempts.close_overdue(utcnow())
     click.echo(f"submitted {count} overdue attempt(s)")
+
+
+@exams_cli.command("sweep")
+def sweep_command() -> None:
+    """Submit overdue attempts as the app's own sweeper does: under the sweep lock, so it never
+    runs beside another sweep."""
+    count = sweep.sweep(current_app, limit=None)
+    if count is None:
+        click.echo("another sweep is running; nothing done")
+    else:
+        click.echo(f"submitted {count} overdue attempt(s)")
 
 
 def home_panel(user):
@@ -43,6 +54,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(practice_bp)
     app.register_blueprint(book_bp)
     app.cli.add_command(exams_cli)
+    sweep.init_app(app)
     app.jinja_env.globals["status_label"] = lambda status: STATUS_LABELS.get(status, status or "")
     # Each question type's partial and label (studyapp.domain.questions), for every page.
     app.jinja_env.globals["question_template"] = lambda name: question_type(name).template

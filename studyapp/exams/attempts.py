@@ -12,15 +12,15 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from studyapp.domain.content.model import Syllabus
-from studyapp.domain.exams.draw import draw_paper
 from studyapp.domain.exams.scoring import chosen_options, paper_shape, score_item, score_paper
-from studyapp.domain.exams.snapshot import snapshot
 from studyapp.domain.questions import ItemSnapshot, question_type
 from studyapp.exams import wrongbook
+from studyapp.exams.drawing import insert_items, paper_rows
 from studyapp.exams.wrongbook import goes_to_book
 from studyapp.extensions import db
 from studyapp.ledger import events
@@ -88,18 +88,7 @@ def start_attempt(
             return existing
         submit(existing, now, auto=True)
     rng = rng or random.Random(secrets.randbits(64))
-    drawn = draw_paper(blueprint, syllabus.questions.values(), rng)
-    parts = {part.id: part for part in blueprint.parts}
-    items = [
-        AttemptItem(
-            position=position,
-            question_id=d.question_id,
-            snapshot=snapshot(
-                syllabus.questions[d.question_id], d, parts[d.part_id].sections[d.section]
-            ).to_json(),
-        )
-        for position, d in enumerate(drawn)
-    ]
+    rows = paper_rows(syllabus, blueprint, rng)
     attempt = Attempt(
         user_id=user.id,
         blueprint_id=blueprint.id,
@@ -109,11 +98,12 @@ def start_attempt(
         started_at=now,
         deadline=now + timedelta(minutes=blueprint.time_limit) if blueprint.time_limit else None,
         total=blueprint.total,
-        items=items,
     )
     db.session.add(attempt)
     try:
-        db.session.commit()
+        db.session.flush()  # the attempt's row (and id); the unique index may refuse it here
+        insert_items(attempt.id, rows)
+        commit_keeping_loaded()
     except IntegrityError:
         # Another request started this paper a moment ago; the unique index on open attempts
         # refused this one. Resume that one, as a second click would.
@@ -123,6 +113,18 @@ def start_attempt(
             raise
         return existing
     return attempt
+
+
+def commit_keeping_loaded() -> None:
+    """Commits without expiring what the session holds, for a write whose every value the
+    session already has (the attempt's columns; marks set with ``set_committed_value``):
+    reading a 125-item paper back costs more than writing it."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
 
 
 def overdue(attempt: Attempt, now: datetime) -> bool:
@@ -161,37 +163,62 @@ def _locked(attempt_id: int) -> Attempt:
     return db.session.scalar(query)
 
 
+_ITEMS = AttemptItem.__table__
+# An item's marks, one row of an executemany: a paper of any length costs one statement.
+_MARK_ITEM = (
+    update(_ITEMS)
+    .where(_ITEMS.c.id == bindparam("item_id"))
+    .values(
+        mark=bindparam("new_mark"),
+        status=bindparam("new_status"),
+        points=bindparam("new_points"),
+        chosen=bindparam("new_chosen"),
+        seconds=bindparam("new_seconds"),
+    )
+)
+_MARKED = ("mark", "status", "points", "chosen", "seconds")
+_NEW = tuple(f"new_{name}" for name in _MARKED)
+
+
 def rescore(attempt: Attempt) -> None:
-    """Marks every item from its snapshot and scores the paper; also regrading's entry point."""
-    marked = []
+    """Marks every item from its snapshot and scores the paper; also regrading's entry point.
+    The items' marks are written at once, in one statement, and set on the loaded items."""
+    marked, rows = [], []
     previous = attempt.started_at
     for item in sorted(attempt.items, key=lambda i: i.answered_at or attempt.started_at):
         snap = ItemSnapshot.from_json(item.snapshot)
         mark = score_item(snap, item.answer, item.ticked)
-        item.mark, item.status, item.points = mark.points, mark.status, snap.points
-        item.chosen = ",".join(str(i) for i in chosen_options(snap, item.answer)) or None
+        chosen = ",".join(str(i) for i in chosen_options(snap, item.answer)) or None
         # Time on an item: since the attempt's previous save (a fair proxy for reading it).
-        item.seconds = (item.answered_at - previous).total_seconds() if item.answered_at else None
+        seconds = (item.answered_at - previous).total_seconds() if item.answered_at else None
         previous = item.answered_at or previous
+        values = (mark.points, mark.status, snap.points, chosen, seconds)
+        if values != tuple(getattr(item, name) for name in _MARKED):
+            rows.append({"item_id": item.id} | dict(zip(_NEW, values, strict=True)))
+            for name, value in zip(_MARKED, values, strict=True):
+                set_committed_value(item, name, value)
         marked.append((snap, mark))
+    if rows:
+        db.session.connection().execute(_MARK_ITEM, rows)
     result = score_paper(attempt.shape, marked)
     attempt.score, attempt.passed, attempt.result = result.score, result.passed, result.to_json()
 
 
 def submit(attempt: Attempt, now: datetime, auto: bool = False) -> Attempt:
-    """Scores and closes the attempt; submitting again returns the same result."""
+    """Scores and closes the attempt; submitting again returns the same result. Costs the same
+    few statements however many items the paper has and however many were wrong."""
     attempt = _locked(attempt.id)
     if attempt.submitted_at is not None:
         db.session.rollback()
         return attempt
+    attempt.items  # noqa: B018 - loaded before any change, so loading them flushes nothing
     attempt.submitted_at = min(now, attempt.deadline + GRACE) if auto and attempt.deadline else now
     attempt.auto_submitted = auto
     rescore(attempt)
-    for item in attempt.items:
-        if goes_to_book(item.snapshot["type"], item.status):
-            wrongbook.record_wrong(attempt.user_id, item.question_id, attempt.submitted_at)
+    wrong = [i.question_id for i in attempt.items if goes_to_book(i.snapshot["type"], i.status)]
+    wrongbook.record_wrong_many(attempt.user_id, wrong, attempt.submitted_at)
     events.attempt_submitted.send(attempt=attempt)
-    db.session.commit()
+    commit_keeping_loaded()  # the page or API answer shows the paper: no reading it back
     return attempt
 
 
@@ -227,11 +254,17 @@ def history(user_id: int, limit: int = 50) -> list[Attempt]:
     )
 
 
-def close_overdue(now: datetime) -> int:
-    """Submits every attempt past its deadline and grace period; returns how many."""
+def close_overdue(now: datetime, limit: int | None = None) -> int:
+    """Submits the attempts past their deadline and grace period (the longest overdue first,
+    at most ``limit``) with their saved answers; returns how many. Each is submitted in its own
+    transaction, under its lock, so one that was submitted meanwhile is left as it is."""
     ids = db.session.scalars(
-        select(Attempt.id).where(Attempt.submitted_at.is_(None), Attempt.deadline < now - GRACE)
+        select(Attempt.id)
+        .where(Attempt.submitted_at.is_(None), Attempt.deadline < now - GRACE)
+        .order_by(Attempt.deadline, Attempt.id)
+        .limit(limit)
     ).all()
+    db.session.rollback()
     for attempt_id in ids:
         submit(db.session.get(Attempt, attempt_id), now, auto=True)
     return len(ids)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, case, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from studyapp.domain.questions import question_type
@@ -39,6 +41,39 @@ def record_wrong(user_id: int, question_id: str, when: datetime) -> WrongAnswer:
     entry.right_streak = 0
     entry.mastered_at = None
     return entry
+
+
+def record_wrong_many(user_id: int, question_ids: list[str], when: datetime) -> None:
+    """``record_wrong`` for every question of a submitted paper at once: one upsert statement
+    (INSERT … ON CONFLICT DO UPDATE, executemany) however many were wrong."""
+    if not question_ids:
+        return
+    rows = [{"user_id": user_id, "question_id": q, "when": when} for q in question_ids]
+    db.session.connection().execute(_record_wrong_statement(db.engine.dialect.name), rows)
+
+
+@lru_cache(maxsize=4)
+def _record_wrong_statement(dialect_name: str):
+    table = WrongAnswer.__table__
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    when = bindparam("when", type_=table.c.last_wrong_at.type)
+    statement = dialect.insert(table).values(
+        user_id=bindparam("user_id"), question_id=bindparam("question_id"), wrong_count=1,
+        first_wrong_at=when, last_wrong_at=when, right_streak=0, mastered_at=None,
+    )  # fmt: skip
+    old, new = table.c, statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=["user_id", "question_id"],
+        set_={
+            "wrong_count": old.wrong_count + 1,
+            "last_wrong_at": case(
+                (old.last_wrong_at < new.last_wrong_at, new.last_wrong_at),
+                else_=old.last_wrong_at,
+            ),
+            "right_streak": 0,
+            "mastered_at": None,
+        },
+    )
 
 
 def record_right_from_book(user_id: int, question_id: str, when: datetime) -> bool:

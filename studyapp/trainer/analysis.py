@@ -6,12 +6,14 @@ columns analysis needs, filled at submission), scopes them, and keeps the result
 
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict
 from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import func, select, true
 
-from studyapp.domain.item_analysis import AttemptResponses, ItemResponse, analyse
+from studyapp.domain.item_analysis import AttemptResponses, ItemResponse, analyse_rows
 from studyapp.domain.questions import ItemSnapshot, question_type
 from studyapp.extensions import db
 from studyapp.models import (
@@ -24,8 +26,10 @@ from studyapp.models import (
     Role,
     User,
 )
+from studyapp.models.types import utcnow
 
-STALE_SHARE = 0.10  # recompute on view when more than this share of attempts is missing
+STALE_SHARE = 0.10  # recompute in the background when more than this share is missing
+SYNC_ATTEMPTS = 2_000  # a first analysis this small is computed on view (well under a second)
 
 
 def scope_of(user: User) -> str:
@@ -85,10 +89,10 @@ def _question_facts(blueprint_id: str, scope: str) -> dict[str, tuple[int, tuple
     return facts
 
 
-def load_responses(blueprint_id: str, scope: str) -> list[AttemptResponses]:
-    facts = _question_facts(blueprint_id, scope)
-    # Through the connection: rows of plain columns need none of the ORM's result handling.
-    rows = db.session.connection().execute(
+def _response_rows(blueprint_id: str, scope: str):
+    """(attempt id, question id, mark, max mark, chosen, seconds) of every response, attempt by
+    attempt. Through the connection: rows of plain columns need none of the ORM's handling."""
+    return db.session.connection().execute(
         select(
             AttemptItem.attempt_id, AttemptItem.question_id, AttemptItem.mark,
             AttemptItem.points, AttemptItem.chosen, AttemptItem.seconds,
@@ -96,20 +100,22 @@ def load_responses(blueprint_id: str, scope: str) -> list[AttemptResponses]:
         .where(AttemptItem.attempt_id.in_(_submitted(blueprint_id, scope)))
         .order_by(AttemptItem.attempt_id)  # the covering index's order: no sort
     )  # fmt: skip
+
+
+def load_responses(blueprint_id: str, scope: str) -> list[AttemptResponses]:
+    """The responses as objects (what ``analyse`` takes; ``compute`` reads them set-wise)."""
+    facts = _question_facts(blueprint_id, scope)
     attempts: list[AttemptResponses] = []
     current, responses = None, []
-    parsed: dict[str, tuple[int, ...]] = {}  # few distinct choices: parse each once
-    for attempt_id, question_id, mark, points, chosen, seconds in rows:
+    for attempt_id, question_id, mark, points, chosen, seconds in _response_rows(
+        blueprint_id, scope
+    ):
         if attempt_id != current:
             if responses:
                 attempts.append(AttemptResponses(current, tuple(responses)))
             current, responses = attempt_id, []
         options, key = facts[question_id]
-        picked = None
-        if chosen:
-            picked = parsed.get(chosen) or parsed.setdefault(
-                chosen, tuple(map(int, chosen.split(",")))
-            )
+        picked = tuple(map(int, chosen.split(","))) if chosen else None
         responses.append(
             ItemResponse(question_id, mark or 0.0, points or 0.0, picked, options, key, seconds)
         )
@@ -129,7 +135,8 @@ def _fingerprint(blueprint_id: str, scope: str) -> tuple[int, int]:
 
 def compute(blueprint_id: str, scope: str, now: datetime) -> AnalysisCache:
     count, last = _fingerprint(blueprint_id, scope)
-    result = analyse(load_responses(blueprint_id, scope))
+    facts = _question_facts(blueprint_id, scope)
+    result = analyse_rows(_response_rows(blueprint_id, scope), facts)
     payload = {"paper": asdict(result.paper), "items": [asdict(i) for i in result.items.values()],
                "flags": [asdict(f) for f in result.flags]}  # fmt: skip
     row = db.session.scalar(
@@ -143,19 +150,56 @@ def compute(blueprint_id: str, scope: str, now: datetime) -> AnalysisCache:
     return row
 
 
-def cached(blueprint_id: str, scope: str, now: datetime) -> tuple[AnalysisCache, int]:
-    """The analysis and how many submitted attempts it leaves out (recomputed when too many)."""
+def cached(blueprint_id: str, scope: str, now: datetime) -> tuple[AnalysisCache | None, int]:
+    """The analysis and how many submitted attempts it leaves out. A stale one is served as it
+    is while a background thread recomputes it; a first one is computed on the spot only when
+    it is small (SYNC_ATTEMPTS), else None while the background computes it: no view waits
+    on a full recomputation."""
     count, _last = _fingerprint(blueprint_id, scope)
     row = db.session.scalar(
         select(AnalysisCache).where(
             AnalysisCache.blueprint_id == blueprint_id, AnalysisCache.scope == scope
         )
     )
+    if row is None and count <= SYNC_ATTEMPTS:
+        return compute(blueprint_id, scope, now), 0
     missing = count - row.attempts if row else count
     if row is None or missing > STALE_SHARE * max(row.attempts, 1):
-        row = compute(blueprint_id, scope, now)
-        missing = 0
+        refresh_in_background(blueprint_id, scope)
     return row, missing
+
+
+_refreshing: dict[tuple[str, str], threading.Thread] = {}
+_refreshing_lock = threading.Lock()
+
+
+def refresh_in_background(blueprint_id: str, scope: str) -> threading.Thread:
+    """Recomputes the analysis in a thread of this process: one per paper and scope at a time
+    (another worker may run its own; the last to finish writes the row)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    with _refreshing_lock:
+        running = _refreshing.get((blueprint_id, scope))
+        if running is not None and running.is_alive():
+            return running
+        thread = threading.Thread(
+            target=_refresh, args=(app, blueprint_id, scope), name="analysis-refresh", daemon=True
+        )
+        _refreshing[(blueprint_id, scope)] = thread
+        thread.start()
+        return thread
+
+
+def _refresh(app, blueprint_id: str, scope: str) -> None:
+    with app.app_context():
+        try:
+            compute(blueprint_id, scope, utcnow())
+        except Exception:  # the next stale view starts another; a failure is logged
+            db.session.rollback()
+            app.logger.exception(
+                "refreshing the item analysis of %s (%s) failed", blueprint_id, scope
+            )
+        finally:
+            db.session.remove()
 
 
 def practice_figures(question_ids: list[str], scope: str) -> dict[str, tuple[int, float]]:

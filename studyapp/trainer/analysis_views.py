@@ -26,6 +26,8 @@ def index():
 def paper(blueprint_id: str):
     scope = analysis.scope_of(current_user)
     row, missing = analysis.cached(blueprint_id, scope, utcnow())
+    if row is None:  # a large first analysis: the background computes it
+        return render_template("trainer/analysis_pending.html", blueprint_id=blueprint_id), 202
     if row.attempts == 0:
         abort(404)
     items = row.payload["items"]
@@ -46,8 +48,8 @@ def paper(blueprint_id: str):
 @bp.route("/<blueprint_id>/refresh", methods=["POST"])
 @roles(Role.TRAINER)
 def refresh(blueprint_id: str):
-    analysis.compute(blueprint_id, analysis.scope_of(current_user), utcnow())
-    flash(_("已重新计算。"), "success")
+    analysis.refresh_in_background(blueprint_id, analysis.scope_of(current_user))
+    flash(_("正在后台重新计算，稍后刷新本页即可看到结果。"), "success")
     return redirect(url_for("analysis.paper", blueprint_id=blueprint_id))
 
 

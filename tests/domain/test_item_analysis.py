@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studyapp.domain.item_analysis import AttemptResponses, ItemResponse, analyse
+from studyapp.domain.item_analysis import AttemptResponses, ItemResponse, analyse, analyse_rows
 
 
 def choice(question_id, chosen, key=(0,), options=4, seconds=None):
@@ -410,3 +410,30 @@ def test_tiny_spreads_whose_product_underflows_give_no_discrimination_rather_tha
     stats = item_stats("q1", column)
     assert stats.responses == 3
     assert stats.discrimination is None or -1.0 <= stats.discrimination <= 1.0
+def _as_rows(attempts):
+    """The attempts as the database holds them: one row per response, chosen as "0,2"."""
+    rows = []
+    for attempt in attempts:
+        for r in attempt.responses:
+            chosen = ",".join(map(str, r.chosen)) if r.chosen else None
+            rows.append((attempt.attempt_id, r.question_id, r.mark, r.max_mark, chosen, r.seconds))
+    return rows
+
+
+def _facts(attempts):
+    facts = {}
+    for attempt in attempts:
+        for r in attempt.responses:
+            facts.setdefault(r.question_id, (r.options, tuple(r.key)))
+    return facts
+
+
+def test_the_set_wise_pass_over_rows_gives_the_figures_worked_by_hand():
+    assert analyse_rows(_as_rows(HAND_MADE), _facts(HAND_MADE)) == analyse(HAND_MADE)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_attempt_sets())
+def test_the_set_wise_pass_over_rows_agrees_with_the_objects(attempts):
+    held = [a for a in attempts if a.responses]  # an attempt is rows: one without any is none
+    assert analyse_rows(_as_rows(held), _facts(held)) == analyse(held)

@@ -9,6 +9,7 @@ permutation kept, so keys map back.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from studyapp.domain.content import model
@@ -70,29 +71,44 @@ def source_pools(
     return pools
 
 
-def draw_paper(
-    blueprint: model.Blueprint, questions, rng: random.Random, shuffle_options: bool = True
-) -> list[DrawnQuestion]:
+Pools = list[list[list[list[model.Question]]]]  # per part, per section, per source: questions
+
+
+def paper_pools(blueprint: model.Blueprint, questions: Iterable[model.Question]) -> Pools:
+    """What every draw of ``blueprint`` from ``questions`` starts from: each section's source
+    pools. Computing them reads the whole bank, so a caller drawing often keeps them."""
     by_type = questions_by_type(questions)
+    return [
+        [source_pools(section, blueprint.levels, by_type) for section in part.sections]
+        for part in blueprint.parts
+    ]
+
+
+def draw_paper(
+    blueprint: model.Blueprint,
+    questions: Iterable[model.Question],
+    rng: random.Random,
+    shuffle_options: bool = True,
+    pools: Pools | None = None,
+) -> list[DrawnQuestion]:
+    """``pools``: ``paper_pools(blueprint, questions)`` if the caller kept them."""
+    all_pools = pools if pools is not None else paper_pools(blueprint, questions)
     used: set[str] = set()
     drawn: list[DrawnQuestion] = []
-    for part in blueprint.parts:
+    for part, part_pools in zip(blueprint.parts, all_pools, strict=True):
         for index, section in enumerate(part.sections):
-            pools = [
-                [q for q in pool if q.id not in used]
-                for pool in source_pools(section, blueprint.levels, by_type)
-            ]
+            sources = [[q for q in pool if q.id not in used] for pool in part_pools[index]]
             counts = allocate(
-                section.count, [s.weight for s in section.sources], [len(pool) for pool in pools]
+                section.count, [s.weight for s in section.sources], [len(pool) for pool in sources]
             )
             chosen: list[model.Question] = []
-            for pool, wanted in zip(pools, counts, strict=True):
+            for pool, wanted in zip(sources, counts, strict=True):
                 available = [q for q in pool if q.id not in used]
                 picked = rng.sample(available, min(wanted, len(available)))
                 used.update(q.id for q in picked)
                 chosen += picked
             if len(chosen) < section.count:  # sources overlapped: fill from what is left of all
-                rest = [q for pool in pools for q in pool if q.id not in used]
+                rest = [q for pool in sources for q in pool if q.id not in used]
                 rest = list({q.id: q for q in rest}.values())
                 if len(rest) < section.count - len(chosen):
                     raise PoolTooSmall(f"{blueprint.id}/{part.id} section {index + 1}")

@@ -36,7 +36,8 @@ class ItemColumn:
     marks: array[float] = field(default_factory=lambda: array("d"))
     rests: array[float] = field(default_factory=lambda: array("d"))  # attempt total − this mark
     max_marks: array[float] = field(default_factory=lambda: array("d"))
-    chosen: list[tuple[int, ...] | None] = field(default_factory=list)
+    # As read: "0,2" from the database, or a tuple; parsed once per distinct answer.
+    chosen: list[str | tuple[int, ...] | None] = field(default_factory=list)
     seconds: array[float] = field(default_factory=lambda: array("d"))  # only the timed responses
 
 
@@ -100,17 +101,23 @@ def _sorted_products(
     return total
 
 
+def _indexes(answer: str | tuple[int, ...] | None) -> tuple[int, ...]:
+    if isinstance(answer, str):
+        return tuple(map(int, answer.split(",")))
+    return answer or ()
+
+
 def _option_counts(question_id: str, column: ItemColumn) -> tuple[tuple[OptionCount, ...], int]:
     """Per option, how many responses chose it; and how many responses chose anything."""
     if not column.options:
         return (), 0
     # Count the distinct answers first (a handful), then spread them over their options.
     answers = Counter(column.chosen)
-    answers.pop(None, None)
-    answers.pop((), None)
+    for nothing in (None, (), ""):
+        answers.pop(nothing, None)
     counts = [0] * column.options
     for answer, times in answers.items():
-        for option in answer:
+        for option in _indexes(answer):
             if not 0 <= option < column.options:
                 raise ValueError(f"{question_id}: option {option} outside 0…{column.options - 1}")
             counts[option] += times

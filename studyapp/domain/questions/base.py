@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Protocol, overload
 
 from studyapp.domain.content import model
@@ -64,7 +64,9 @@ class ItemSnapshot:
     voided: bool = False  # a trainer voided the question after the fact: full marks for all
 
     def to_json(self) -> Fields:
-        return asdict(self)
+        # Every field is a scalar or a tuple of scalars: a shallow copy is what asdict would
+        # build, at a fraction of its cost (a start snapshots 125 of them).
+        return dict(vars(self))
 
     @classmethod
     def from_json(cls, data: Fields) -> ItemSnapshot:

@@ -8,7 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from studyapp.domain.content.blueprints import questions_by_type
-from studyapp.domain.exams.draw import PoolTooSmall, allocate, draw_paper, inclusion_probabilities
+from studyapp.domain.exams.draw import (
+    PoolTooSmall,
+    allocate,
+    draw_paper,
+    inclusion_probabilities,
+    paper_pools,
+)
 from tests.content_fixtures import course_files, load
 
 
@@ -100,6 +106,19 @@ def test_options_are_shuffled_and_the_permutation_kept():
     assert len(set(permutations)) > 1
     same = draw_paper(syllabus.blueprints["paper"], syllabus.questions.values(), random.Random(5))
     assert same == paper  # a seed reproduces the paper
+
+
+def test_kept_pools_draw_the_same_papers_without_reading_the_bank():
+    syllabus = _bank(20, 20)
+    blueprint = syllabus.blueprints["paper"]
+    pools = paper_pools(blueprint, syllabus.questions.values())
+    assert [len(sources) for part in pools for sources in part] == [2, 2]
+    for seed in range(5):
+        fresh = draw_paper(blueprint, syllabus.questions.values(), random.Random(seed))
+        kept = draw_paper(blueprint, (), random.Random(seed), pools=pools)  # no bank given
+        assert kept == fresh
+    again = draw_paper(blueprint, (), random.Random(9), pools=pools)
+    assert len({d.question_id for d in again}) == 14  # the kept pools were not used up
 
 
 def test_inclusion_probabilities_add_up_to_the_count():
