@@ -1,6 +1,7 @@
 # make run  — set up and serve on http://127.0.0.1:5000 (SQLite in instance/, demo accounts);
 #             make run PORT=5100 serves on another port
 # make test — set up and run the whole test suite
+# make lint — ruff, ruff format, import-linter contracts and mypy (CI runs it before the tests)
 # make install-prod — the runtime packages alone, hash-checked, for a production server (deploy/)
 PYTHON ?= python3
 PORT ?= 5000
@@ -63,6 +64,7 @@ lint: setup
 	$(BIN)/ruff check studyapp tests bench deploy
 	$(BIN)/ruff format --check studyapp tests bench deploy
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format studyapp tests bench deploy

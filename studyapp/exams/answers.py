@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -143,7 +144,7 @@ def save_answer(user_id: int, attempt_id: int, question_id: str, raw, now: datet
 def _write(attempt_id: int, question_id: str, facts: ItemFacts, answer, now: datetime) -> bool:
     """Writes and commits the answer if the facts hold and the attempt is open and in time;
     False (nothing written, the transaction ended) if not."""
-    values = {"open_attempt_id": attempt_id, "owner_id": facts.user_id}
+    values: dict[str, Any] = {"open_attempt_id": attempt_id, "owner_id": facts.user_id}
     values.update(attempt_started_at=facts.started_at, latest_deadline=now - GRACE)
     values.update(item_id=facts.item_id, item_question_id=question_id)
     values.update(new_answer=answer, new_answered_at=now)
@@ -181,7 +182,9 @@ def _save_checked(user_id: int, attempt_id: int, question_id: str, raw, now: dat
         raise AttemptClosed(_l("已交卷，答案不能再修改。"))
     if item.deadline is not None and now > item.deadline + GRACE:
         db.session.rollback()
-        submit(db.session.get(Attempt, attempt_id), now, auto=True)
+        overdue = db.session.get(Attempt, attempt_id)
+        if overdue is not None:
+            submit(overdue, now, auto=True)
         raise AttemptClosed(_l("考试时间已到，这次修改没有保存；试卷已按之前保存的答案自动交卷。"))
     facts = _learn_attempt(connection, attempt_id, user_id, item, question_id)
     try:

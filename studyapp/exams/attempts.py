@@ -10,9 +10,10 @@ from __future__ import annotations
 import random
 import secrets
 from datetime import datetime, timedelta
+from typing import cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -154,16 +155,17 @@ def seconds_until(deadline: datetime | None, now: datetime) -> int | None:
 
 
 def _locked(attempt_id: int) -> Attempt:
+    """The attempt, locked (it exists: attempts are never deleted while open)."""
     query = (
         select(Attempt)
         .where(Attempt.id == attempt_id)
         .with_for_update()
         .execution_options(populate_existing=True)  # what another worker committed counts
     )
-    return db.session.scalar(query)
+    return db.session.scalars(query).one()
 
 
-_ITEMS = AttemptItem.__table__
+_ITEMS = cast(Table, AttemptItem.__table__)
 # An item's marks, one row of an executemany: a paper of any length costs one statement.
 _MARK_ITEM = (
     update(_ITEMS)
@@ -266,7 +268,9 @@ def close_overdue(now: datetime, limit: int | None = None) -> int:
     ).all()
     db.session.rollback()
     for attempt_id in ids:
-        submit(db.session.get(Attempt, attempt_id), now, auto=True)
+        attempt = db.session.get(Attempt, attempt_id)
+        if attempt is not None:
+            submit(attempt, now, auto=True)
     return len(ids)
 
 

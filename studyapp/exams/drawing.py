@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
+from typing import cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 
 from studyapp.domain.content.model import Blueprint, Question, Syllabus
 from studyapp.domain.exams.draw import Pools, draw_paper, paper_pools
@@ -54,4 +55,4 @@ def insert_items(attempt_id: int, rows: list[dict]) -> None:
     """Every item of the paper in one statement (executemany), whatever its length."""
     for row in rows:
         row["attempt_id"] = attempt_id
-    db.session.connection().execute(insert(AttemptItem.__table__), rows)
+    db.session.connection().execute(insert(cast(Table, AttemptItem.__table__)), rows)

@@ -16,7 +16,7 @@ from studyapp.models import Bookmark, WrongAnswer
 STREAK_TO_MASTER = 3  # mastered: right three times in a row when practising from the book
 
 
-def goes_to_book(type_name: str, status: str) -> bool:
+def goes_to_book(type_name: str, status: str | None) -> bool:
     """A wrong answer goes to the book; a partly right one too, unless its type says not
     (a short answer covering most key points is not a wrong answer)."""
     if status == "wrong":

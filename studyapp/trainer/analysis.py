@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import asdict
 from datetime import datetime
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, select, true
@@ -64,7 +65,7 @@ def papers(scope: str) -> list[tuple[str, str, int]]:
         .group_by(Attempt.blueprint_id)
         .order_by(Attempt.blueprint_id)
     ).all()
-    titles = dict(
+    titles: dict[int, dict[str, Any]] = dict(
         db.session.execute(
             select(Attempt.id, Attempt.shape).where(Attempt.id.in_([last for _b, last, _n in rows]))
         ).all()
@@ -106,7 +107,8 @@ def load_responses(blueprint_id: str, scope: str) -> list[AttemptResponses]:
     """The responses as objects (what ``analyse`` takes; ``compute`` reads them set-wise)."""
     facts = _question_facts(blueprint_id, scope)
     attempts: list[AttemptResponses] = []
-    current, responses = None, []
+    current = 0  # attempt ids start at 1
+    responses: list[ItemResponse] = []
     for attempt_id, question_id, mark, points, chosen, seconds in _response_rows(
         blueprint_id, scope
     ):

@@ -410,6 +410,8 @@ def test_tiny_spreads_whose_product_underflows_give_no_discrimination_rather_tha
     stats = item_stats("q1", column)
     assert stats.responses == 3
     assert stats.discrimination is None or -1.0 <= stats.discrimination <= 1.0
+
+
 def _as_rows(attempts):
     """The attempts as the database holds them: one row per response, chosen as "0,2"."""
     rows = []
