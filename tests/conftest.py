@@ -150,8 +150,9 @@ def runner(app):
 
 
 def csrf_token(client, path: str = "/auth/login") -> str:
-    """The token a browser would read from the page's meta tag."""
-    match = CSRF_RE.search(client.get(path).get_data(as_text=True))
+    """The token a browser would read from the page's meta tag (after following redirects, as
+    a browser does: staff are sent from / to their own home)."""
+    match = CSRF_RE.search(client.get(path, follow_redirects=True).get_data(as_text=True))
     assert match, f"no csrf meta tag on {path}"
     return match.group(1)
 

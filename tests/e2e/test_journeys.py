@@ -56,7 +56,7 @@ def test_candidate_journey(live_server, page):
 
     # Practise a chapter: answer wrongly on purpose, then see the feedback.
     page.goto(f"{base_url}/practice/chapter/ethics?i=0")
-    page.locator("ul.options input").first.check()  # a single choice is sent on the tap
+    page.locator("ul.options input").first.click()  # a single choice is sent on the tap
     page.locator(".feedback").wait_for()
     assert "解析" in page.inner_text("main")
 
