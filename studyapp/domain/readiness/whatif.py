@@ -13,14 +13,21 @@ outcome*:
 - a new card is rated Good at its first sighting: Good is the likely rating (1 − FIRST_AGAIN
   of first sightings are not Again).
 
-Cards are introduced as the plan says (its pace, then extra ones while minutes remain). On the
+Cards are introduced as the plan says (its pace, then extra ones while minutes remain). The
+plan's *early* reviews (cards not yet due but weak on exam day) are left out: valuing them
+costs two reviews for each of twice the spare time's cards every day (about half the
+unsimplified simulation's time), and leaving them out most likely understates the effect. On the
 exam day each card met has the recall its simulated state predicts; cards never met count as
 unstudied. The readiness model then predicts the paper on the exam day from those recalls and
 every answer. With 0 minutes nothing is studied and every card simply decays to the exam day.
 
-Speed: the plan is re-made once every ``step`` days with ``step`` days' minutes, all tasks
-applied on the step's first day — one day at a time up to MAX_STEPS steps, coarser beyond
-(a two-month run-up is simulated in steps of two days). Only the cards the plan touches change.
+Speed (the panel needs two runs): the plan is re-made once every ``step`` days with ``step``
+days' minutes, all its tasks applied on the step's first day — one day at a time up to
+MAX_STEPS days, coarser beyond (40 days in steps of 2, 90 in steps of 5). Only the cards the
+plan touches change, and a review valued by the plan is not computed again when applied
+(points.reviewed is cached). Measured (CPU, on a loaded shared machine, the real syllabus):
+1232 cards, 40 days, the panel's pair of runs with their predictions — 0.5 to 0.6 s, against
+0.75 to 0.9 s simulating every day; the pass chances differ by about 0.01.
 """
 
 from __future__ import annotations
