@@ -55,6 +55,8 @@ def test_with_no_minutes_every_card_simply_decays_to_the_exam_day():
         decayed = points.exam_points(card.state, 1.0, plan)  # 0 for a card never met
         assert recall[card.card_id] == pytest.approx(decayed)
     assert 0 < sum(recall.values()) < 20  # the met cards keep some recall, none is new-learnt
+    too_short = whatif.projected_recall(cards, now, plan, 0.05)  # 3 s a day: no task fits
+    assert too_short == pytest.approx(recall)
 
 
 def test_a_small_case_by_hand_the_day_reviews_the_heavier_due_card_first():
