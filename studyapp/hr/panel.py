@@ -2,7 +2,7 @@
 
 from studyapp.cards.services import context_for, slots_for
 from studyapp.cards.timing import card_weights_of, review_times
-from studyapp.domain.readiness.whatif import EXTRA_MINUTES, pass_chance
+from studyapp.domain.readiness.whatif import EXTRA_MINUTES, pass_chances
 from studyapp.domain.srs.points import candidates_of
 from studyapp.extensions import db
 from studyapp.hr import readiness
@@ -44,10 +44,9 @@ def what_if(user, syllabus, blueprint, result: dict, now) -> dict | None:
     timing = review_times(user.id, now)
     cards = candidates_of(slots, card_weights_of(syllabus), timing.per_card, timing.usual)
     answers = readiness.answer_evidence(user.id, syllabus)
-    chance = [
-        pass_chance(syllabus, blueprint, cards, answers, now, context.plan, m)
-        for m in (minutes, minutes + EXTRA_MINUTES)
-    ]
+    chance = pass_chances(
+        syllabus, blueprint, cards, answers, now, context.plan, (minutes, minutes + EXTRA_MINUTES)
+    )
     value = {"minutes": minutes, "extra": EXTRA_MINUTES, "before": chance[0], "after": chance[1]}
     if readiness.cached_row(user.id) is not None:
         readiness.store(user.id, {**result, "what_if": value}, now)

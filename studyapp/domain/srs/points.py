@@ -54,19 +54,26 @@ def exam_points(state: CardState | None, weight: float, plan: Plan) -> float:
     return weight * retrievability(state, plan.exam_at, plan.desired_retention, plan.parameters)
 
 
+@lru_cache(maxsize=8192)
+def reviewed(state: CardState, rating: int, now: datetime, plan: Plan) -> CardState:
+    """The card after a review at ``now`` without fuzz (pure, so kept: valuing a review and
+    then simulating it, as studyapp/domain/readiness/whatif.py does, computes it once)."""
+    return review(state, rating, now, plan, fuzz=False)
+
+
 def review_value(state: CardState, weight: float, now: datetime, plan: Plan) -> float:
     """Expected exam-day points a review now adds to a card already met."""
     recall_now = retrievability(state, now, plan.desired_retention, plan.parameters)
-    good = exam_points(review(state, GOOD, now, plan, fuzz=False), weight, plan)
-    again = exam_points(review(state, AGAIN, now, plan, fuzz=False), weight, plan)
+    good = exam_points(reviewed(state, GOOD, now, plan), weight, plan)
+    again = exam_points(reviewed(state, AGAIN, now, plan), weight, plan)
     after = recall_now * good + (1 - recall_now) * again
     return max(0.0, after - exam_points(state, weight, plan))
 
 
 def new_value(state: CardState, weight: float, now: datetime, plan: Plan) -> float:
     """Expected exam-day points of meeting a card today."""
-    good = exam_points(review(state, GOOD, now, plan, fuzz=False), weight, plan)
-    again = exam_points(review(state, AGAIN, now, plan, fuzz=False), weight, plan)
+    good = exam_points(reviewed(state, GOOD, now, plan), weight, plan)
+    again = exam_points(reviewed(state, AGAIN, now, plan), weight, plan)
     return (1 - FIRST_AGAIN) * good + FIRST_AGAIN * again
 
 
@@ -124,11 +131,13 @@ def upkeep_seconds(cards: list[Candidate], now: datetime, plan: Plan) -> float:
 
 
 def day_plan(
-    cards: list[Candidate], now: datetime, plan: Plan, minutes: float, spent: float = 0.0
-) -> list[Task]:
+    cards: list[Candidate], now: datetime, plan: Plan, minutes: float, spent: float = 0.0,
+    early_reviews: bool = True,
+) -> list[Task]:  # fmt: skip
     """Today's tasks in order: learning steps; due reviews by points per second; new cards of
     the set worth learning, paced to be met LEAD_DAYS before the exam; then, while minutes
-    remain, more of those new cards and early reviews of cards weak on exam day."""
+    remain, more of those new cards and early reviews of cards weak on exam day (none when
+    ``early_reviews`` is False)."""
     by_id = {card.card_id: card for card in cards}
     budget, tasks = minutes * 60.0 - spent, []  # ``spent``: seconds already studied today
     learning = [c for c in cards if _due(c, now) and c.state.state in (LEARNING, RELEARNING)]
@@ -149,7 +158,9 @@ def day_plan(
     if spent < budget:
         early = [
             Task(c.card_id, "early", c.state, review_value(c.state, c.weight, now, plan), c.seconds)
-            for c in _weakest_on_exam_day(cards, now, plan, budget - spent)
+            for c in (
+                _weakest_on_exam_day(cards, now, plan, budget - spent) if early_reviews else []
+            )
         ]
         extra = _fill(new[pace:], budget - spent)
         spent += sum(task.seconds for task in extra)

@@ -68,15 +68,3 @@ def test_the_queue_by_points_counts_what_it_chose():
     assert (counts.learning, counts.review, counts.new) == (0, 1, 1)
     spent, _ = points.points_queue(slots, NOW, PLAN, 20, 20 * 60.0, {}, {}, 10.0)
     assert spent == []  # the day's minutes are used up
-
-
-def test_more_minutes_project_at_least_the_same_exam_day_recall_for_every_card():
-    from studyapp.domain.readiness.whatif import projected_recall
-
-    cards = [points.Candidate(f"n{i}", _new(i + 1), 0.05, 10.0) for i in range(200)] + [
-        points.Candidate(f"r{i}", _reviewed(i + 500, 20), 0.05, 10.0) for i in range(50)
-    ]
-    few = projected_recall(cards, NOW, PLAN, 2)
-    more = projected_recall(cards, NOW, PLAN, 17)
-    assert all(more[c] >= few[c] for c in few)
-    assert sum(more.values()) > sum(few.values())
