@@ -52,11 +52,17 @@ STEPS: dict[str, tuple[float, ...]] = {
     "prior_strength": (-1.0, 1.0),
     "pooling": (-0.5, 0.5),
 }
-ROUNDS = 3
+ROUNDS = 2
+# Where the search starts: the settings tuned on the old, smaller bank.
+START = replace(
+    DEFAULT_PARAMETERS, base_knowledge=0.2, card_ceiling=0.8, pooling=2.0, judge_exponent=0.6
+)
 COVERAGE_BAND = 0.03  # penalised beyond 3 points from nominal (the target allows 5)
-# The score estimate should stay unbiased too: each point of mean error beyond one costs about
-# as much as a step of the search gains in log loss.
-BIAS_BAND, BIAS_WEIGHT = 1.0, 0.005
+# Optional penalty on the mean score error beyond BIAS_BAND points. Off: with 0.005 the fit
+# kept base_knowledge 0.16 and judge_exponent 0.6: less bias on held-out seeds (20250601:
+# -2.9 -> -1.8 points, seed 5: -2.2 -> -1.1) but a lower training log loss without it, and
+# held-out ECE mixed (0.029 -> 0.027 and 0.035 -> 0.044).
+BIAS_BAND, BIAS_WEIGHT = 1.0, 0.0
 
 
 @dataclass(frozen=True)
@@ -172,13 +178,17 @@ def main() -> None:
     cases = [case for seed in seeds for case in cohort(syllabus, seed, count)]
     print(f"training: {len(cases)} candidates on seeds {seeds}, "
           f"simulated in {time.perf_counter() - started:.0f} s")  # fmt: skip
-    best, fit = search(cases, DEFAULT_PARAMETERS)
+    best, fit = search(cases, START)
     changed = {
+        name: getattr(best, name) for name in STEPS if getattr(best, name) != getattr(START, name)
+    }
+    print("fitted settings (changed from the old bank's):", changed or "none")
+    differ = {
         name: getattr(best, name)
         for name in STEPS
         if getattr(best, name) != getattr(DEFAULT_PARAMETERS, name)
     }
-    print("fitted settings (changed from parameters.py):", changed or "none")
+    print("differences from parameters.py:", differ or "none")
     print(f"fit_log_loss={fit.log_loss:.4f}")
 
 
