@@ -15,7 +15,8 @@ true knowledge, the floor that the luck of the draw and of the answers leaves to
 
     .venv/bin/python bench/readiness_calibration.py [candidates] [seed]
 
-The model's parameters were tuned on seeds 7, 11 and 13; the default seed is held out.
+The model's parameters were fitted on seeds 7, 11 and 13 (bench/readiness_fit.py); the default
+seed is held out.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ sys.path.insert(0, str(ROOT))
 from studyapp.domain.content import ContentFiles, load_syllabus  # noqa: E402
 from studyapp.domain.exams.draw import draw_paper  # noqa: E402
 from studyapp.domain.readiness import AnswerEvidence, CardEvidence, predict  # noqa: E402
+from studyapp.domain.readiness.parameters import (  # noqa: E402
+    DEFAULT_PARAMETERS as DEFAULT,
+)
+from studyapp.domain.readiness.parameters import Parameters  # noqa: E402
 
 CANDIDATES = 400
 ORACLE_PAPERS = 40
@@ -226,7 +231,8 @@ class Outcome:
     seconds: float  # time to predict
 
 
-def simulate(world: World, candidate: Candidate) -> Outcome:
+def live(world: World, candidate: Candidate) -> tuple[list[CardEvidence], datetime]:
+    """Study day by day up to the final; the cards' recall on its day, and that day."""
     rng, days = candidate.rng, candidate.days
     mock_days = {days - rng.randint(2, 6)}
     if rng.random() < 0.5:
@@ -243,8 +249,15 @@ def simulate(world: World, candidate: Candidate) -> Outcome:
                      SCHEDULER.get_card_retrievability(card, final_at))
         for card_id, card in candidate.deck.items()
     ]  # fmt: skip
+    return cards, final_at
+
+
+def simulate(world: World, candidate: Candidate, parameters: Parameters = DEFAULT) -> Outcome:
+    cards, final_at = live(world, candidate)
     started = time.perf_counter()
-    prediction = predict(world.syllabus, world.blueprint, cards, candidate.answers, final_at)
+    prediction = predict(
+        world.syllabus, world.blueprint, cards, candidate.answers, final_at, parameters
+    )
     elapsed = time.perf_counter() - started
     final = sit_paper(world, candidate, final_at, False)
     last, total = candidate.mocks[-1], world.blueprint.total
