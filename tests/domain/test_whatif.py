@@ -97,7 +97,8 @@ def test_more_minutes_never_lower_the_pass_chance(syllabus):
     minutes = (0, 2, 5, 10, 20, 40)
     chances = whatif.pass_chances(syllabus, blueprint, cards, [], now, plan, minutes)
     assert chances == sorted(chances)
-    assert chances[-1] > chances[0] + 0.001
+    # Tiny in absolute terms (240 cards, no answers), but forty minutes must clearly help.
+    assert chances[-1] > max(2 * chances[0], chances[0] + 1e-6)
     simulated = [whatif.pass_chance(syllabus, blueprint, cards, [], now, plan, m) for m in minutes]
     assert chances == [max(simulated[: i + 1]) for i in range(len(minutes))]
     assert chances[0] == simulated[0]  # no minutes: the no-study decay, nothing to take over
