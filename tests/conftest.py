@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, text
 
 from studyapp import create_app
 from studyapp.extensions import db
+from studyapp.trainer import analysis
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 # Tests marked ``clock`` run once at each of these instants (UTC), the clock frozen and ticking:
@@ -133,6 +134,8 @@ def app(database_url, content_dir):
     app.test_client_class = FreshGlobalsClient
     with app.app_context():
         yield app
+        # A refresh thread still writing would hold locks that the tables' cleanup waits on.
+        analysis.wait_for_refreshes()
         db.session.remove()
         if database_url.startswith("postgresql"):
             _empty_tables()

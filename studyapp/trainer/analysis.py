@@ -191,6 +191,12 @@ def refresh_in_background(blueprint_id: str, scope: str) -> threading.Thread:
         return thread
 
 
+def wait_for_refreshes(timeout: float = 30.0) -> None:
+    """Waits for this process's background refreshes (tests, and a worker shutting down)."""
+    for thread in list(_refreshing.values()):
+        thread.join(timeout)
+
+
 def _refresh(app, blueprint_id: str, scope: str) -> None:
     with app.app_context():
         try:

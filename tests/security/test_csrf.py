@@ -40,7 +40,7 @@ from studyapp.models import (
 )
 from studyapp.models.types import utcnow
 from studyapp.syllabus import current_syllabus
-from studyapp.trainer import banks
+from studyapp.trainer import analysis, banks
 from tests.conftest import csrf_token
 from tests.factories import DEFAULT_PASSWORD
 from tests.security.csrf_world import World
@@ -54,6 +54,12 @@ def count(model, *where) -> int:
 
 def value(column, *where):
     return db.session.scalar(select(column).where(*where))
+
+
+def _analyses() -> int:
+    """Cached analyses, once the refresh the request started in the background has written."""
+    analysis.wait_for_refreshes()
+    return count(AnalysisCache)
 
 
 def signed_in(client) -> int:
@@ -126,7 +132,7 @@ CASES: dict[tuple[str, str], Case] = {
         lambda w: {"user_id": w.candidate.id},
     ),
     ("analysis.refresh", "POST"): Case(
-        "trainer", lambda w: {}, lambda w, c: count(AnalysisCache),
+        "trainer", lambda w: {}, lambda w, c: _analyses(),
         lambda w: {"blueprint_id": w.sat.blueprint_id},
     ),
     ("analysis.regrade_question", "POST"): Case(

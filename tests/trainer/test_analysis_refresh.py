@@ -13,8 +13,7 @@ _sit = world._sit
 
 
 def _wait_for_refreshes():
-    for thread in list(analysis._refreshing.values()):
-        thread.join(30)
+    analysis.wait_for_refreshes()
 
 
 def _cache():
