@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from studyapp.auth import sessions
@@ -12,6 +13,9 @@ from studyapp.models import ApiToken
 from studyapp.models.types import utcnow
 from tests.conftest import csrf_token
 from tests.factories import gen_user
+
+# Sessions and tokens expire: every test runs at each frozen instant (tests/conftest.py).
+pytestmark = pytest.mark.clock
 
 
 def test_a_token_is_created_shown_once_listed_and_revoked(client, auth):

@@ -18,6 +18,9 @@ from studyapp.models.types import utcnow
 from tests.conftest import AuthActions, FreshGlobalsClient, csrf_token
 from tests.factories import DEFAULT_PASSWORD, gen_user
 
+# Sessions and tokens expire: every test runs at each frozen instant (tests/conftest.py).
+pytestmark = pytest.mark.clock
+
 NOW = "2026-12-06 07:30:00"
 
 
