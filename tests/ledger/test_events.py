@@ -3,6 +3,7 @@ sender's transaction — a rolled-back study write leaves the aggregates as they
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from studyapp.extensions import db
@@ -18,6 +19,7 @@ def test_every_event_has_exactly_one_receiver():
         assert len(event.receivers) == 1, event.name
 
 
+@pytest.mark.clock  # the event is dated now: frozen at each CLOCK_INSTANT
 def test_an_event_counts_only_if_its_transaction_commits(app):
     user = gen_user()
     events.lesson_read.send(user_id=user.id, at=utcnow())
